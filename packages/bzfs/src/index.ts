@@ -1,0 +1,4 @@
+// Public library API of @bzfs-ts/bzfs (used by @bzfs-ts/jobrunner).
+export { ExitCode } from './model/exit-codes.js';
+export { BzfsError, UsageError, StillRunningError, ConflictError } from './model/errors.js';
+export type { SnapshotRef } from './model/snapshot.js';
