@@ -26,8 +26,6 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/packages/*/test/integration/**/*.itest.ts'],
-      // One guest, one set of pools: tests run serially (run-tests.sh passes --runInBand).
-      testTimeout: 300_000,
     },
   ],
 };

@@ -1,0 +1,57 @@
+import winston from 'winston';
+
+/** The narrow logging interface the rest of bzfs sees. */
+export interface Logger {
+  error(msg: string): void;
+  warn(msg: string): void;
+  info(msg: string): void;
+  debug(msg: string): void;
+  trace(msg: string): void;
+}
+
+const LETTER: Record<string, string> = { error: 'E ERROR:', warn: 'W', info: 'I', debug: 'D', silly: 'T' };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const stamp = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+
+const lineFormat = winston.format.printf(
+  (info) => `${stamp(new Date())} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
+);
+
+/** Logs to stderr at the chosen verbosity and, if given, to a file at full (trace) detail. */
+export function createLogger(o: {
+  verbose: number;
+  quiet: boolean;
+  file?: string;
+}): Logger & { close(): Promise<void> } {
+  const level = o.quiet ? 'error' : o.verbose >= 2 ? 'silly' : o.verbose === 1 ? 'debug' : 'info';
+  const transports: winston.transport[] = [
+    new winston.transports.Console({ level, stderrLevels: ['error', 'warn', 'info', 'debug', 'silly'] }),
+  ];
+  if (o.file)
+    transports.push(
+      new winston.transports.File({ filename: o.file, level: 'silly', options: { mode: 0o600 } }),
+    );
+  const w = winston.createLogger({ levels: winston.config.npm.levels, format: lineFormat, transports });
+  return {
+    error: (m) => w.error(m),
+    warn: (m) => w.warn(m),
+    info: (m) => w.info(m),
+    debug: (m) => w.debug(m),
+    trace: (m) => w.silly(m),
+    close: () =>
+      new Promise<void>((resolve) => {
+        w.on('finish', () => resolve());
+        w.end();
+        setTimeout(resolve, 2000).unref();
+      }),
+  };
+}
+
+/** A logger that remembers lines, for tests. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const add = (p: string) => (m: string) => lines.push(`${p} ${m}`);
+  return { lines, error: add('E'), warn: add('W'), info: add('I'), debug: add('D'), trace: add('T') };
+}

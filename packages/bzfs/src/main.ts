@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { homedir, availableParallelism } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { parseCli } from './cli/args.js';
+import { ExecaRunner } from './exec/execa-runner.js';
+import { renderForLog, type SshSettings } from './exec/ssh.js';
+import { acquireLock } from './infra/lock.js';
+import { createLogger } from './infra/logger.js';
+import { BzfsError } from './model/errors.js';
+import { ExitCode } from './model/exit-codes.js';
+import { runAll } from './run/run.js';
+
+export interface MainIO {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+}
+
+const defaultIO: MainIO = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
+
+/** The composition root of the bzfs CLI: parse, lock, wire the real adapters, run; returns the exit code. */
+export async function main(argv: readonly string[], io: MainIO = defaultIO): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = await parseCli(argv, { home: homedir(), cpus: availableParallelism() });
+  } catch (e) {
+    io.stderr(`bzfs: error: ${(e as Error).message}\nTry 'bzfs --help'.\n`);
+    return e instanceof BzfsError ? e.exitCode : ExitCode.USAGE;
+  }
+  if (parsed.output !== undefined) {
+    io.stdout(`${parsed.output}\n`);
+    return ExitCode.OK;
+  }
+  const cfg = parsed.config!;
+  const now = new Date();
+  const day = now.toISOString().slice(0, 10);
+  mkdirSync(`${cfg.logDir}/${day}`, { recursive: true, mode: 0o700 });
+  const logFile = `${cfg.logDir}/${day}/bzfs_${now.toISOString().replace(/[:.]/g, '-')}_${randomBytes(3).toString('hex')}.log`;
+  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, file: logFile });
+  log.debug(`Log file is: ${logFile}`);
+  log.debug(`CLI arguments: ${argv.join(' ')} [uid ${process.getuid?.() ?? '?'}]`);
+  if (cfg.dryrun) log.info(`Dry run (--dryrun=${cfg.dryrun}): nothing that changes ZFS state is executed`);
+
+  let release: (() => void) | undefined;
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    log.error(`Received ${sig}: stopping all child processes`);
+    abort.abort(new BzfsError(`terminated by ${sig}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    release = acquireLock(`${cfg.logDir}/.locks`, cfg.lockKey);
+    const controlDir = `${homedir()}/.ssh/bzfs`;
+    mkdirSync(controlDir, { recursive: true, mode: 0o700 });
+    const ssh: SshSettings = {
+      controlDir,
+      controlPersistSecs: cfg.sshControlPersistSecs,
+      verbose: cfg.verbose >= 3,
+    };
+    const runner = new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) });
+    const timer =
+      cfg.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => abort.abort(new BzfsError('--timeout reached')), cfg.timeoutMs);
+    const code = await runAll(cfg, {
+      runner,
+      log,
+      signal: abort.signal,
+      render: (p) => renderForLog(p, ssh),
+      localIsRoot: process.getuid?.() === 0,
+    });
+    if (timer) clearTimeout(timer);
+    if (abort.signal.aborted) return ExitCode.ERROR;
+    if (code === ExitCode.OK) log.info('Success. Goodbye!');
+    return code;
+  } catch (e) {
+    log.error((e as Error).message);
+    return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
+  } finally {
+    release?.();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await log.close();
+  }
+}

@@ -1,0 +1,222 @@
+import { ConflictError, BzfsError } from '../model/errors.js';
+import { fullName, type SnapshotRef } from '../model/snapshot.js';
+import { CommandFailedError } from '../exec/runner.js';
+import { planDataset } from '../plan/replication-plan.js';
+import type { Conflict, DatasetPlan, PreAction, SendStep } from '../plan/types.js';
+import { snapshotSelector } from '../filters/snapshot-filter.js';
+import { recvOpts, resumeSendOpts, sendOpts, zfsCmd } from '../zfs/commands.js';
+import { isBookmarkExists, isStaleResumeState } from '../zfs/stderr.js';
+import { mutate, type TaskContext } from './context.js';
+
+export type DatasetOutcome = 'replicated' | 'up-to-date' | 'skipped-no-snapshots' | 'skipped-src-vanished';
+
+/**
+ * Makes one destination dataset converge to its source dataset: read both sides, plan, then run
+ * the plan. Called again from scratch on a retry, since send/receive is not idempotent.
+ */
+export async function replicateDataset(
+  ctx: TaskContext,
+  srcDs: string,
+  dstDs: string,
+): Promise<DatasetOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    const plan = await planFromLiveState(ctx, srcDs, dstDs);
+    if (plan === 'src-vanished') {
+      ctx.log.warn(`Source dataset ${srcDs} disappeared while running; skipping it`);
+      return 'skipped-src-vanished';
+    }
+    try {
+      return await execute(ctx, plan, srcDs, dstDs);
+    } catch (e) {
+      // A stale partial receive blocks every receive: clear it once and re-plan at once.
+      if (
+        attempt === 0 &&
+        e instanceof CommandFailedError &&
+        isStaleResumeState(e.stderr) &&
+        ctx.cfg.dryrun === undefined
+      ) {
+        ctx.log.warn(
+          `Clearing stale partial receive state of ${dstDs}: ${e.stderr.trim().split('\n')[0] ?? ''}`,
+        );
+        await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+async function planFromLiveState(
+  ctx: TaskContext,
+  srcDs: string,
+  dstDs: string,
+): Promise<DatasetPlan | 'src-vanished'> {
+  const { cfg } = ctx;
+  const [srcSnaps, dstAll] = await Promise.all([ctx.src.listSnapshots(srcDs), ctx.dst.listSnapshots(dstDs)]);
+  if (srcSnaps === undefined) return 'src-vanished';
+  const resume = cfg.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
+  const forceAllowed = !(cfg.forceOnce && ctx.forceUsed);
+  return planDataset({
+    src: srcSnaps,
+    dst: dstAll?.filter((s) => s.kind === 'snapshot'),
+    isSelected: snapshotSelector(cfg.includeSnapshotRegex, cfg.excludeSnapshotRegex),
+    ...(resume ? { resume } : {}),
+    options: {
+      noStream: cfg.noStream,
+      useBookmarks: cfg.useBookmarks,
+      force: forceAllowed
+        ? cfg.force
+        : { rollbackToLatestSnapshot: false, rollbackToLatestCommon: false, destroyAllIfNoCommon: false },
+    },
+  });
+}
+
+async function execute(
+  ctx: TaskContext,
+  plan: DatasetPlan,
+  srcDs: string,
+  dstDs: string,
+): Promise<DatasetOutcome> {
+  switch (plan.kind) {
+    case 'no-source-snapshots':
+      return noSourceSnapshots(ctx, srcDs);
+    case 'conflict':
+      throw new ConflictError(
+        describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.forceOnce && ctx.forceUsed),
+      );
+    case 'up-to-date':
+      await runPreActions(ctx, plan.preActions, dstDs);
+      ctx.log.info(`Already up-to-date: ${dstDs} (latest common snapshot ${plan.latestCommon.name})`);
+      return 'up-to-date';
+    case 'send':
+      await runPreActions(ctx, plan.preActions, dstDs);
+      for (const step of plan.steps) await runStep(ctx, step, dstDs);
+      await createBookmarks(ctx, plan.steps);
+      ctx.stats.datasetsReplicated++;
+      return 'replicated';
+  }
+}
+
+function noSourceSnapshots(ctx: TaskContext, srcDs: string): DatasetOutcome {
+  const msg = `Source dataset ${srcDs} has no selected snapshot`;
+  if (ctx.cfg.skipMissingSnapshots === 'fail') throw new BzfsError(`${msg} (--skip-missing-snapshots=fail)`);
+  ctx.log.warn(`${msg}; skipping it`);
+  return 'skipped-no-snapshots';
+}
+
+async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], dstDs: string): Promise<void> {
+  const o = { dependents: ctx.cfg.forceDestroyDependents, unmount: ctx.cfg.forceUnmount };
+  for (const a of actions) {
+    switch (a.kind) {
+      case 'abort-resume':
+        ctx.log.warn(`Discarding partial receive state of ${dstDs}: ${a.reason}`);
+        await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
+        break;
+      case 'rollback':
+        ctx.forceUsed = true;
+        await mutate(ctx, ctx.dst, zfsCmd.rollback(fullName(a.to), { destroyNewer: a.destroyNewer, ...o }));
+        break;
+      case 'destroy-snapshots':
+        ctx.forceUsed = true;
+        if (a.snapshots.length > 0)
+          await mutate(
+            ctx,
+            ctx.dst,
+            zfsCmd.destroySnapshots(
+              dstDs,
+              a.snapshots.map((s) => s.name),
+              o,
+            ),
+          );
+        break;
+    }
+  }
+}
+
+async function runStep(ctx: TaskContext, step: SendStep, dstDs: string): Promise<void> {
+  const { cfg } = ctx;
+  const verbose = cfg.verbose >= 2 ? ['-v'] : [];
+  const send =
+    step.kind === 'resume'
+      ? zfsCmd.sendResume([...resumeSendOpts(cfg.sendOpts), ...verbose], step.token)
+      : zfsCmd.send(
+          [...sendOpts(cfg.sendOpts), ...verbose],
+          step.kind === 'incremental' ? { flag: step.flag, name: fullName(step.from) } : undefined,
+          fullName(step.to),
+        );
+  const recvExtra = [...recvOpts(cfg.recvOpts), ...verbose, ...(cfg.dryrun === 'recv' ? ['-n'] : [])];
+  const recv = zfsCmd.receive(
+    recvExtra,
+    { resumable: cfg.resumeRecv && cfg.dryrun === undefined, force: step.kind === 'full' },
+    dstDs,
+  );
+  const pipeline = { stages: [ctx.src.command(send), ctx.dst.command(recv)] };
+  const line = ctx.render(pipeline);
+  const what =
+    step.kind === 'incremental'
+      ? `${step.flag} ${step.from.name} → ${step.to.name}`
+      : `${step.kind} → ${step.to.name}`;
+  if (cfg.dryrun === 'send') {
+    ctx.log.info(`Would execute (${what}): ${line}`);
+    return;
+  }
+  ctx.log.info(`Executing (${what}): ${line}`);
+  await ctx.runner.runPipeline(pipeline, { signal: ctx.signal });
+  ctx.stats.snapshotsSent += 1;
+}
+
+/** Bookmarks keep an incremental base on the source even after its snapshots are pruned. */
+async function createBookmarks(ctx: TaskContext, steps: readonly SendStep[]): Promise<void> {
+  if (ctx.cfg.createBookmarks === 'none' || ctx.cfg.dryrun !== undefined) return;
+  const last = steps[steps.length - 1];
+  const wanted = new Map<string, SnapshotRef>();
+  for (const s of steps) {
+    if (s.kind === 'full' || s === last || bookmarkWorthy(s.to.name, ctx.cfg.createBookmarks))
+      wanted.set(s.to.name, s.to);
+  }
+  for (const snap of wanted.values()) {
+    const z = zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' }));
+    const cmd = ctx.src.command(z);
+    ctx.log.info(`Executing: ${ctx.render({ stages: [cmd] })}`);
+    const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
+    if (r.exitCode !== 0 && !isBookmarkExists(r.stderr)) {
+      throw new CommandFailedError(ctx.render({ stages: [cmd] }), r.exitCode, r.stderr, false);
+    }
+  }
+}
+
+const PERIOD_RANK: Record<string, number> = {
+  secondly: 1,
+  minutely: 2,
+  hourly: 3,
+  daily: 4,
+  weekly: 5,
+  monthly: 6,
+  yearly: 7,
+};
+
+function bookmarkWorthy(name: string, mode: string): boolean {
+  if (mode === 'all') return true;
+  const suffix = /_([a-z]+)$/.exec(name)?.[1] ?? '';
+  return (PERIOD_RANK[suffix] ?? 0) >= (PERIOD_RANK[mode] ?? Infinity);
+}
+
+export function describeConflict(c: Conflict, srcDs: string, dstDs: string, forceSpent: boolean): string {
+  const spent = forceSpent ? ' (--force-once was already used in this run)' : '';
+  if (c.kind === 'dst-has-newer') {
+    const names = c.dstNewer.map((s) => s.name).join(', ');
+    return (
+      `Conflict: destination ${dstDs} has ${c.dstNewer.length} snapshot(s) newer than the latest common snapshot ` +
+      `${c.latestCommon.name} with source ${srcDs}: ${names}. Replicating would discard them; ` +
+      `use --force-rollback-to-latest-common-snapshot (or --force) to destroy them and continue${spent}.`
+    );
+  }
+  const names = c.dstSnapshots
+    .map((s) => s.name)
+    .slice(-5)
+    .join(', ');
+  return (
+    `Conflict: destination ${dstDs} has ${c.dstSnapshots.length} snapshot(s) (e.g. ${names}) but none in common ` +
+    `with source ${srcDs} (compared by GUID). Use --force to destroy all destination snapshots and replicate in full${spent}.`
+  );
+}

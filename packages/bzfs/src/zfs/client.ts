@@ -1,0 +1,70 @@
+import type { SnapshotRef } from '../model/snapshot.js';
+import type { Command, CommandRunner, Place, RunOptions } from '../exec/runner.js';
+import { CommandFailedError } from '../exec/runner.js';
+import type { ResumeState } from '../plan/types.js';
+import { zfsCmd, type ZfsArgv } from './commands.js';
+import { parseDatasetList, parseResumeTokenInfo, parseSnapshotList } from './parse.js';
+import { isDatasetMissing } from './stderr.js';
+
+/** One end of a replication: where its zfs runs and whether mutating commands need `sudo -n`. */
+export interface Side {
+  readonly label: 'src' | 'dst';
+  readonly place: Place;
+  readonly sudo: boolean;
+}
+
+export interface DatasetInfo {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Typed read-only zfs queries for one side, and the Command form of any zfs argv. */
+export class ZfsClient {
+  constructor(
+    readonly side: Side,
+    private readonly runner: CommandRunner,
+    private readonly runOpts: () => RunOptions,
+  ) {}
+
+  command(z: ZfsArgv): Command {
+    const argv = z.mutates && this.side.sudo ? ['sudo', '-n', ...z.argv] : [...z.argv];
+    return { place: this.side.place, argv };
+  }
+
+  private async read(z: ZfsArgv): Promise<{ ok: true; stdout: string } | { ok: false; missing: true }> {
+    const r = await this.runner.run(this.command(z), { ...this.runOpts(), allowFailure: true });
+    if (r.exitCode === 0) return { ok: true, stdout: r.stdout };
+    if (isDatasetMissing(r.stderr)) return { ok: false, missing: true };
+    throw new CommandFailedError(z.argv.join(' '), r.exitCode, r.stderr, r.exitCode === 255);
+  }
+
+  /** Snapshots and bookmarks of one dataset, or undefined if the dataset does not exist. */
+  async listSnapshots(dataset: string): Promise<SnapshotRef[] | undefined> {
+    const r = await this.read(zfsCmd.listSnapshots(dataset));
+    return r.ok ? parseSnapshotList(r.stdout) : undefined;
+  }
+
+  /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */
+  async listDatasets(root: string, recursive: boolean): Promise<DatasetInfo[]> {
+    const r = await this.read(zfsCmd.listDatasets(root, recursive));
+    return r.ok ? parseDatasetList(r.stdout) : [];
+  }
+
+  async exists(dataset: string): Promise<boolean> {
+    return (await this.listDatasets(dataset, false)).length > 0;
+  }
+
+  /** The partial-receive state of a destination dataset, decoded; undefined if none. */
+  async resumeState(dataset: string): Promise<ResumeState | undefined> {
+    const r = await this.read(zfsCmd.resumeToken(dataset));
+    if (!r.ok) return undefined;
+    const token = r.stdout.trim();
+    if (token === '' || token === '-') return undefined;
+    const decoded = await this.runner.run(this.command(zfsCmd.decodeResumeToken(token)), {
+      ...this.runOpts(),
+      allowFailure: true,
+    });
+    // A token this zfs cannot decode is treated like a stale one: the planner aborts it.
+    return parseResumeTokenInfo(decoded.stdout + decoded.stderr, token) ?? { token, toguid: '', toname: '' };
+  }
+}

@@ -1,0 +1,110 @@
+/** Pure parsers for the output of the `zfs` CLI. Throw BzfsError on lines that do not have the requested shape. */
+import { BzfsError } from '../model/errors.js';
+import type { SnapshotRef } from '../model/snapshot.js';
+import type { ResumeState } from '../plan/types.js';
+
+const DIGITS = /^\d+$/;
+
+function lines(stdout: string): string[] {
+  return stdout.split('\n').filter((l) => l !== '');
+}
+
+function malformed(what: string, line: string): BzfsError {
+  return new BzfsError(`Cannot parse ${what} line: ${JSON.stringify(line)}`);
+}
+
+/** Splits `pool/a@s1` / `pool/a#b1` at the first `@` or `#` (neither may occur in a dataset name). */
+export function splitSnapshotName(
+  fullName: string,
+): { dataset: string; kind: SnapshotRef['kind']; name: string } | undefined {
+  const at = fullName.search(/[@#]/);
+  if (at <= 0 || at === fullName.length - 1) return undefined;
+  return {
+    dataset: fullName.slice(0, at),
+    kind: fullName[at] === '@' ? 'snapshot' : 'bookmark',
+    name: fullName.slice(at + 1),
+  };
+}
+
+/**
+ * Parses `zfs list -t snapshot,bookmark -Hp -o name,guid,createtxg,creation` output: one tab-separated line per
+ * snapshot (`pool/a@s1`) or bookmark (`pool/a#b1`). Names may contain spaces; guid stays a decimal string.
+ */
+export function parseSnapshotList(stdout: string): SnapshotRef[] {
+  return lines(stdout).map((line) => {
+    const fields = line.split('\t');
+    if (fields.length !== 4) throw malformed('zfs list snapshot', line);
+    const [name, guid, createtxg, creation] = fields as [string, string, string, string];
+    const parts = splitSnapshotName(name);
+    if (parts === undefined || !DIGITS.test(guid) || !DIGITS.test(createtxg) || !DIGITS.test(creation)) {
+      throw malformed('zfs list snapshot', line);
+    }
+    return {
+      ...parts,
+      guid: BigInt(guid).toString(),
+      createtxg: BigInt(createtxg),
+      creation: Number(creation),
+    };
+  });
+}
+
+export type DatasetType = 'filesystem' | 'volume' | 'snapshot' | 'bookmark';
+const DATASET_TYPES: ReadonlySet<string> = new Set<DatasetType>([
+  'filesystem',
+  'volume',
+  'snapshot',
+  'bookmark',
+]);
+
+/** Parses `zfs list -Hp -o name,type` output. */
+export function parseDatasetList(stdout: string): { name: string; type: DatasetType }[] {
+  return lines(stdout).map((line) => {
+    const tab = line.lastIndexOf('\t');
+    const name = line.slice(0, tab);
+    const type = line.slice(tab + 1);
+    if (tab <= 0 || !DATASET_TYPES.has(type)) throw malformed('zfs list dataset', line);
+    return { name, type: type as DatasetType };
+  });
+}
+
+/** `key = value` pairs of the nvlist that `zfs send -n -v -t TOKEN` prints (first occurrence of each key wins). */
+function nvlistFields(stdout: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const raw of stdout.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*) = (.*)$/.exec(line);
+    if (m !== null && !fields.has(m[1] as string)) fields.set(m[1] as string, m[2] as string);
+  }
+  return fields;
+}
+
+/** A uint64 printed by nvlist_print (`0x4f5e…`, or decimal) as a decimal string; undefined if not a number. */
+function uint64ToDecimal(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (v === undefined || !/^(0x[0-9a-fA-F]+|\d+)$/.test(v)) return undefined;
+  return BigInt(v).toString();
+}
+
+/**
+ * Decodes the output of `zfs send -n -v -t TOKEN` (OpenZFS prints `resume token contents:`, `nvlist version: 0`, then
+ * tab-indented `toguid = 0x…`, `toname = pool/src@s3`, `fromguid = 0x…` and more). GUIDs become decimal strings.
+ * Returns undefined when toname or toguid is missing. A missing or zero fromguid means an interrupted full send.
+ */
+export function parseResumeTokenInfo(stdout: string, token: string): ResumeState | undefined {
+  const fields = nvlistFields(stdout);
+  const toname = fields.get('toname');
+  const toguid = uint64ToDecimal(fields.get('toguid'));
+  if (toname === undefined || toname === '' || toguid === undefined) return undefined;
+  const fromguid = uint64ToDecimal(fields.get('fromguid'));
+  return {
+    token,
+    toguid,
+    toname,
+    ...(fromguid === undefined || fromguid === '0' ? {} : { fromguid }),
+  };
+}
+
+/** True when the decoded token says the interrupted stream was raw (`rawok = 1`; OpenZFS omits it otherwise). */
+export function parseRawOk(stdout: string): boolean {
+  return /^\s*rawok\s=/m.test(stdout);
+}

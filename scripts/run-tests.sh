@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The project's test entry point (npm test, npm run test:unit, npm run test:integration, npm run bench).
+#   all          lint, type-check, build, unit tests, then the integration tier on real ZFS
+#   unit         build + unit tests only (the fast inner loop)
+#   integration  build + integration tier only
+#   bench        build + benchmarks on real ZFS
+# The integration tier runs against the project's qemu guest (booted here, stopped afterwards
+# if this script booted it) unless BZFS_TESTBED=local says ZFS is on this machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+JEST=(node --experimental-vm-modules node_modules/jest/bin/jest.js)
+export NODE_OPTIONS=--no-warnings
+
+step() { printf '\n=== %s\n' "$*"; }
+
+lint() {
+  step "lint and type-check"
+  npx eslint .
+  npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+  npx tsc -p tsconfig.check.json
+}
+
+build() { step "build"; npm run -s build; chmod +x packages/*/dist/bin/*.js; }
+
+unit() { step "unit tests"; "${JEST[@]}" --selectProjects unit; }
+
+with_zfs() {
+  if [ "${BZFS_TESTBED:-}" = local ]; then "$@"; return; fi
+  local booted=0
+  if ! scripts/testbed.sh status >/dev/null 2>&1; then
+    step "booting the ZFS test guest"
+    scripts/testbed.sh up
+    booted=1
+  fi
+  eval "$(scripts/testbed.sh env)"
+  local rc=0
+  "$@" || rc=$?
+  if [ $booted = 1 ] && [ "${BZFS_TESTBED_KEEP:-0}" != 1 ]; then scripts/testbed.sh down; fi
+  return $rc
+}
+
+integration() {
+  step "integration tests on real ZFS (${BZFS_TESTBED:-guest})"
+  "${JEST[@]}" --selectProjects integration --runInBand --testTimeout=300000
+}
+
+bench() { step "benchmarks on real ZFS"; node packages/bzfs/dist/bench/run.js; }
+
+case $what in
+  all) lint; build; unit; with_zfs integration ;;
+  unit) build; unit ;;
+  integration) build; with_zfs integration ;;
+  bench) build; with_zfs bench ;;
+  *) echo "usage: $0 all|unit|integration|bench" >&2; exit 2 ;;
+esac
