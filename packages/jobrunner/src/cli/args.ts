@@ -1,0 +1,209 @@
+/**
+ * The command line. Jobrunner options are declared here; every other option is passed through to each
+ * bzfs run, in order — except those the jobrunner sets per run, which are refused.
+ */
+import { createRequire } from 'node:module';
+import yargs from 'yargs';
+import { ACTIONS, type Action } from '../expand/actions.js';
+import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
+import { findProtectedOptions, protectedOptionMessage } from '../spec/protected-options.js';
+
+export interface CliArgs {
+  readonly spec: string;
+  readonly actions: readonly Action[];
+  readonly srcHosts: readonly string[];
+  readonly dstHosts: readonly string[];
+  readonly localhost?: string;
+  readonly workers?: string;
+  readonly jitter?: boolean;
+  readonly workPeriodSeconds?: number;
+  readonly workerTimeoutSeconds?: number;
+  readonly jobRun?: string;
+  readonly logDir?: string;
+  readonly bzfsProgram?: string;
+  readonly dryrun: boolean;
+  readonly json: boolean;
+  readonly logLevel: LogLevel;
+  /** Options for every bzfs run, verbatim. */
+  readonly passthrough: readonly string[];
+}
+
+/** Either arguments to run with, or something to print and an exit code (help, version, usage error). */
+export type ParsedCommandLine =
+  | { readonly kind: 'run'; readonly args: CliArgs }
+  | { readonly kind: 'exit'; readonly code: number; readonly stdout?: string; readonly stderr?: string };
+
+const USAGE = `$0 --spec FILE [ACTION...] [--src-host H]... [--dst-host H]... [OPTION...] [BZFS OPTION...]
+
+Runs bzfs for every source and destination host of a job spec (YAML, or a JS/TS module), with bounded
+parallelism. Options it does not know are passed to every bzfs run, e.g. --dryrun, --threads=4.`;
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  let outcome: ParsedCommandLine | undefined;
+  const parser = buildParser();
+  parser.parse([...argv], {}, (err, parsed, output) => {
+    if (err) outcome = usageError(err.message);
+    else if (output !== '') outcome = { kind: 'exit', code: 0, stdout: output + '\n' };
+    else outcome = toCliArgs(parsed as unknown as Record<string, unknown>);
+  });
+  return outcome ?? usageError('cannot parse the command line');
+}
+
+function buildParser() {
+  let p = yargs()
+    .scriptName('bzfs-jobrunner')
+    .usage(USAGE)
+    .parserConfiguration({
+      'unknown-options-as-args': true,
+      'populate--': true,
+      'parse-positional-numbers': false,
+    })
+    .option('spec', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Job spec: .yaml/.yml/.json, or .js/.mjs/.ts module',
+    })
+    .group(ACTIONS.map(String), 'Actions (any combination; they run in this order per source host):');
+  for (const action of ACTIONS) p = p.option(action, { type: 'boolean', describe: ACTION_HELP[action] });
+  return p
+    .option('src-host', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Only this source host of the spec (repeatable)',
+    })
+    .option('dst-host', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Only this destination host of the spec (repeatable)',
+    })
+    .option('localhost', {
+      type: 'string',
+      requiresArg: true,
+      describe: "This machine's name in the spec; such a host runs without ssh",
+    })
+    .option('workers', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'bzfs runs at once: N or N% of the CPU cores (default: spec, else 100%)',
+    })
+    .option('jitter', { type: 'boolean', describe: 'Shuffle host order and delay the first start randomly' })
+    .option('work-period-seconds', {
+      type: 'number',
+      requiresArg: true,
+      describe: 'Spread the starts over this many seconds',
+    })
+    .option('worker-timeout-seconds', {
+      type: 'number',
+      requiresArg: true,
+      describe: 'Kill a run and its child processes after this long',
+    })
+    .option('job-run', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Id of this run in log file names (default: random)',
+    })
+    .option('log-dir', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Directory of the per-run logs; also passed to bzfs',
+    })
+    .option('bzfs-program', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'The bzfs executable (default: the one installed with the jobrunner)',
+    })
+    .option('jobrunner-dryrun', { type: 'boolean', describe: 'Print the runs instead of running them' })
+    .option('json', {
+      type: 'boolean',
+      describe: 'Print the plan (dry run) or the results as JSON on stdout',
+    })
+    .option('jobrunner-log-level', {
+      choices: LOG_LEVELS as unknown as string[],
+      default: 'INFO',
+      describe: 'Jobrunner log level',
+    })
+    .version(packageVersion())
+    .help()
+    .strict(false)
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 110));
+}
+
+const ACTION_HELP: Record<Action, string> = {
+  'create-src-snapshots': 'Take the snapshots srcSnapshotPlan says are due, on each source host',
+  replicate: 'Replicate each source host to each destination host (targets per dstSnapshotPlan)',
+  'prune-src-snapshots': 'Delete source snapshots that srcSnapshotPlan does not keep',
+  'prune-src-bookmarks': 'Delete source bookmarks that srcBookmarkPlan does not keep',
+  'prune-dst-snapshots':
+    "Delete destination snapshots that dstSnapshotPlan does not keep for the host's retained targets",
+  'monitor-src-snapshots': 'Alert (exit 1/2) when source snapshots are too old',
+  'monitor-dst-snapshots': 'Alert (exit 1/2) when destination snapshots are too old',
+};
+
+function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
+  const spec = a['spec'];
+  if (typeof spec !== 'string' || spec === '') return usageError('missing --spec FILE');
+  const passthrough = [
+    ...(a['_'] as unknown[]).map(String),
+    ...((a['--'] as unknown[] | undefined) ?? []).map(String),
+  ];
+  const refused = findProtectedOptions(passthrough);
+  if (refused.length > 0) return usageError(refused.map((r) => protectedOptionMessage(r.option)).join('\n'));
+  if (passthrough.length > 0 && !passthrough[0]!.startsWith('-')) {
+    return usageError(
+      `unexpected argument '${passthrough[0]}': dataset pairs come from the spec, bzfs options start with -`,
+    );
+  }
+  const workers = a['workers'] as string | undefined;
+  if (workers !== undefined && !/^[1-9][0-9]*%?$/.test(workers)) {
+    return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);
+  }
+  for (const key of ['work-period-seconds', 'worker-timeout-seconds']) {
+    const v = a[key];
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
+      return usageError(`--${key}: expected a number of seconds, got ${String(v)}`);
+    }
+  }
+  return {
+    kind: 'run',
+    args: {
+      spec,
+      actions: ACTIONS.filter((x) => a[x] === true),
+      srcHosts: list(a['src-host']),
+      dstHosts: list(a['dst-host']),
+      localhost: a['localhost'] as string | undefined,
+      workers,
+      jitter: a['jitter'] as boolean | undefined,
+      workPeriodSeconds: a['work-period-seconds'] as number | undefined,
+      workerTimeoutSeconds: a['worker-timeout-seconds'] as number | undefined,
+      jobRun: a['job-run'] as string | undefined,
+      logDir: a['log-dir'] as string | undefined,
+      bzfsProgram: a['bzfs-program'] as string | undefined,
+      dryrun: a['jobrunner-dryrun'] === true,
+      json: a['json'] === true,
+      logLevel: a['jobrunner-log-level'] as LogLevel,
+      passthrough,
+    },
+  };
+}
+
+function list(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+function usageError(message: string): ParsedCommandLine {
+  return {
+    kind: 'exit',
+    code: 2,
+    stderr: `bzfs-jobrunner: ${message}\nRun bzfs-jobrunner --help for usage.\n`,
+  };
+}
+
+function packageVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

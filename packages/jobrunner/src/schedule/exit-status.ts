@@ -1,0 +1,49 @@
+/**
+ * The jobrunner's exit code is the worst of its runs' codes, with the original's precedence:
+ *   a fatal code (3, or anything outside 0–4; the highest wins)
+ *   > monitor CRITICAL (2) > monitor WARNING (1)
+ *   > STILL_RUNNING (4: another run of the same job holds the lock)
+ *   > 0.
+ * A run that was still running (4) is no news for cron, but a monitor alert is, and an error is more.
+ */
+import { ExitCode } from '@bzfs-ts/bzfs';
+import { MONITOR_ACTIONS, type Action } from '../expand/actions.js';
+import type { LaunchResult } from '../launch/launcher.js';
+
+const NON_FATAL: ReadonlySet<number> = new Set([
+  ExitCode.OK,
+  ExitCode.WARNING,
+  ExitCode.USAGE, // doubles as monitor CRITICAL
+  ExitCode.STILL_RUNNING,
+]);
+
+function rank(code: number): number {
+  if (!NON_FATAL.has(code)) return 3;
+  if (code === ExitCode.WARNING || code === ExitCode.USAGE) return 2;
+  return code === ExitCode.STILL_RUNNING ? 1 : 0;
+}
+
+export function worstExitCode(a: number, b: number): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra > rb ? a : b;
+  return Math.max(a, b);
+}
+
+export function combineExitCodes(codes: Iterable<number>): number {
+  let worst: number = ExitCode.OK;
+  for (const c of codes) worst = worstExitCode(worst, c);
+  return worst;
+}
+
+/**
+ * The code one run contributes. A run that timed out, was killed by a signal or could not start is an
+ * error (3). Only monitor runs mean WARNING/CRITICAL by 1/2; from any other run a 1 is a crash and a 2
+ * a usage error (e.g. bzfs lacking an option), so they count as errors rather than as monitor alerts.
+ */
+export function runExitCode(action: Action, r: LaunchResult): number {
+  if (r.error !== undefined || r.timedOut || r.exitCode === undefined) return ExitCode.ERROR;
+  const c = r.exitCode;
+  if ((c === ExitCode.WARNING || c === ExitCode.USAGE) && !MONITOR_ACTIONS.has(action)) return ExitCode.ERROR;
+  return c;
+}

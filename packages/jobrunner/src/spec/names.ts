@@ -1,0 +1,73 @@
+/**
+ * The vocabulary of a spec's strings: periods, durations, host and dataset names. Each pattern comes
+ * with the prose an error message uses to say what was expected.
+ */
+
+export const PERIOD_UNITS = [
+  'millisecondly',
+  'secondly',
+  'minutely',
+  'hourly',
+  'daily',
+  'weekly',
+  'monthly',
+  'yearly',
+] as const;
+
+/** `[N]unit` with N ≥ 1 and no leading zero, as bzfs parses snapshot name suffixes. */
+export const PERIOD_PATTERN = `^([1-9][0-9]*)?(${PERIOD_UNITS.join('|')})$`;
+export const PERIOD_EXPECTED = `a period like hourly or 10minutely (an optional count, then one of ${PERIOD_UNITS.join(', ')})`;
+
+export const DURATION_PATTERN =
+  '^[0-9]+ *(milliseconds|millis|seconds|secs|minutes|mins|hours|days|weeks|months|years)$';
+export const DURATION_EXPECTED =
+  'a duration like "30 minutes" (a count, then milliseconds, seconds, minutes, hours, days, weeks, months or years)';
+
+/**
+ * bzfs refuses host names that a shell or ssh could misread: a leading `-`, `..`, whitespace, shell
+ * metacharacters and `/`. Colons stay allowed for IPv6 addresses.
+ */
+export const HOST_PATTERN = '^(?!-)(?!.*\\.\\.)[^\\s"\'`~!@#$%^&*()+={}\\[\\]|;<>?,\\\\/]+$';
+export const HOST_EXPECTED =
+  "a host name without whitespace, '/', '..', a leading '-' or shell characters such as $ ; | & ` '";
+
+/** ZFS dataset components: letters, digits, `_ - : .` and space; `/` separates components. */
+const COMPONENT = /^[A-Za-z0-9_\-:. ]+$/;
+export const DATASET_EXPECTED = "a dataset name like pool/a/b (letters, digits, '_', '-', ':', '.', space)";
+
+export const WORKERS_PATTERN = '^[1-9][0-9]*%$';
+export const USER_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
+
+export const SRC_HOST_TOKEN = '^SRC_HOST';
+export const DST_HOST_TOKEN = '^DST_HOST';
+
+/** What a value failing one of the schema's patterns should have looked like, for error messages. */
+export const EXPECTED_BY_PATTERN: Readonly<Record<string, string>> = {
+  [PERIOD_PATTERN]: PERIOD_EXPECTED,
+  [DURATION_PATTERN]: DURATION_EXPECTED,
+  [HOST_PATTERN]: HOST_EXPECTED,
+  [WORKERS_PATTERN]: 'a count like 4 or a percentage of the CPU cores like "75%"',
+  [USER_PATTERN]: "a user name of letters, digits, '_', '.', '-' (not starting with '-' or '.')",
+};
+
+const HOST_RE = new RegExp(HOST_PATTERN);
+const PERIOD_RE = new RegExp(PERIOD_PATTERN);
+
+export function isValidHost(host: string): boolean {
+  return HOST_RE.test(host);
+}
+
+export function isValidPeriod(period: string): boolean {
+  return PERIOD_RE.test(period);
+}
+
+/** True for `pool` or `pool/a/b`; `allowEmpty` admits `""` (a destination root meaning "no prefix"). */
+export function isValidDataset(name: string, allowEmpty = false): boolean {
+  if (name === '') return allowEmpty;
+  return name.split('/').every((c) => COMPONENT.test(c) && c !== '.' && c !== '..');
+}
+
+/** Replaces the substitution tokens of a destination root. */
+export function substituteRoot(root: string, srcHost: string, dstHost: string): string {
+  return root.replaceAll(SRC_HOST_TOKEN, srcHost).replaceAll(DST_HOST_TOKEN, dstHost);
+}

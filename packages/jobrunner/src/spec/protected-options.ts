@@ -1,0 +1,42 @@
+/**
+ * bzfs options that the jobrunner sets itself for each run. Passing one through (on the command line
+ * or in `bzfsOptions`) would apply it to every run — e.g. a deletion flag to a replication — so it is
+ * refused, as the original does ("Overriding protected argument ... is not allowed").
+ */
+export const PROTECTED_BZFS_OPTIONS: readonly string[] = [
+  '--create-src-snapshots',
+  '--create-src-snapshots-plan',
+  '--skip-replication',
+  '--include-snapshot-plan',
+  '--include-snapshot-regex',
+  '--exclude-snapshot-regex',
+  '--include-snapshot-times-and-ranks',
+  '--delete-dst-datasets',
+  '--delete-dst-snapshots',
+  '--delete-dst-snapshots-except',
+  '--delete-dst-snapshots-except-plan',
+  '--delete-empty-dst-datasets',
+  '--monitor-snapshots',
+  '--log-file-prefix',
+  '--log-file-infix',
+  '--log-file-suffix',
+  '--timeout',
+  '--ssh-src-host',
+  '--ssh-dst-host',
+];
+
+const PROTECTED = new Set(PROTECTED_BZFS_OPTIONS);
+
+/** Returns the indexes and names of protected options among passthrough arguments. */
+export function findProtectedOptions(args: readonly string[]): { index: number; option: string }[] {
+  const found: { index: number; option: string }[] = [];
+  args.forEach((arg, index) => {
+    const option = arg.split('=', 1)[0] ?? arg;
+    if (PROTECTED.has(option)) found.push({ index, option });
+  });
+  return found;
+}
+
+export function protectedOptionMessage(option: string): string {
+  return `option ${option} is set by the jobrunner for each run and may not be overridden`;
+}

@@ -1,0 +1,94 @@
+/**
+ * Rules of a well-shaped spec that relate several values, checked before anything runs. Each returns
+ * problems with the JSON path of the value to fix.
+ */
+import type { SpecProblem } from './errors.js';
+import { DATASET_EXPECTED, DST_HOST_TOKEN, SRC_HOST_TOKEN, isValidDataset, substituteRoot } from './names.js';
+import { findProtectedOptions, protectedOptionMessage } from './protected-options.js';
+import type { JobSpec } from './types.js';
+
+export function checkSemantics(spec: JobSpec): SpecProblem[] {
+  return [
+    ...checkDatasetPairs(spec),
+    ...checkDstRoots(spec),
+    ...checkTargetsAgainstPlan(spec),
+    ...checkBzfsOptions(spec.bzfsOptions ?? []),
+  ];
+}
+
+function checkDatasetPairs(spec: JobSpec): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const firstByDst = new Map<string, number>();
+  spec.rootDatasetPairs.forEach((pair, i) => {
+    for (const side of ['src', 'dst'] as const) {
+      if (!isValidDataset(pair[side])) {
+        problems.push({
+          path: ['rootDatasetPairs', i, side],
+          message: `invalid dataset name; expected ${DATASET_EXPECTED}`,
+        });
+      }
+    }
+    const first = firstByDst.get(pair.dst);
+    if (first !== undefined && spec.rootDatasetPairs[first]?.src !== pair.src) {
+      problems.push({
+        path: ['rootDatasetPairs', i, 'dst'],
+        message: `destination '${pair.dst}' is also written by rootDatasetPairs[${first}]; two sources must not share one destination`,
+      });
+    }
+    if (first === undefined) firstByDst.set(pair.dst, i);
+  });
+  return problems;
+}
+
+/**
+ * With several source hosts, each destination root must contain `^SRC_HOST`, or the sources would
+ * overwrite each other's replicas. This is stricter than the original, which allowed an empty root
+ * when a host filter selected one source: such a spec is one typo in a crontab away from a collision.
+ */
+function checkDstRoots(spec: JobSpec): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  for (const [host, dst] of Object.entries(spec.dstHosts)) {
+    const path = ['dstHosts', host, 'root'];
+    const sample = substituteRoot(dst.root, spec.srcHosts[0] ?? 'src', host);
+    if (!isValidDataset(sample, true)) {
+      problems.push({
+        path,
+        message: `invalid root; expected "" or ${DATASET_EXPECTED}, with optional ${SRC_HOST_TOKEN} and ${DST_HOST_TOKEN}`,
+      });
+    } else if (spec.srcHosts.length > 1 && !dst.root.includes(SRC_HOST_TOKEN)) {
+      problems.push({
+        path,
+        message:
+          `must contain ${SRC_HOST_TOKEN} (e.g. "backups/${SRC_HOST_TOKEN}"): the ${spec.srcHosts.length} source hosts ` +
+          `${spec.srcHosts.join(', ')} would otherwise write the same destination datasets on ${host}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** A destination whose targets all miss the replication plan would never receive anything: a typo. */
+function checkTargetsAgainstPlan(spec: JobSpec): SpecProblem[] {
+  const plan = spec.dstSnapshotPlan;
+  if (plan === undefined) return [];
+  const known = new Set(Object.values(plan).flatMap((targets) => Object.keys(targets)));
+  const problems: SpecProblem[] = [];
+  for (const [host, dst] of Object.entries(spec.dstHosts)) {
+    if (dst.targets.length > 0 && !dst.targets.some((t) => known.has(t))) {
+      problems.push({
+        path: ['dstHosts', host, 'targets'],
+        message:
+          `none of the targets ${JSON.stringify(dst.targets)} appears in dstSnapshotPlan ` +
+          `(its targets: ${JSON.stringify([...known])}); nothing would be replicated to ${host}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkBzfsOptions(options: readonly string[]): SpecProblem[] {
+  return findProtectedOptions(options).map(({ index, option }) => ({
+    path: ['bzfsOptions', index],
+    message: protectedOptionMessage(option),
+  }));
+}
