@@ -18,7 +18,7 @@ dstHosts:
 srcSnapshotPlan: { prod: { onsite: { daily: 7 }, offsite: { daily: 7 } } }
 dstSnapshotPlan: { prod: { onsite: { daily: 14 }, offsite: { weekly: 8 } } }
 monitorSnapshotPlan: { prod: { onsite: { daily: { warning: 4 hours, critical: 8 hours } } } }
-logDir: ${join(dir, 'logs')}
+logDir: ${join(dir, 'bzfs-logs')}
 `,
 );
 

@@ -348,9 +348,9 @@ export async function parseCli(
     excludeDatasets: (a['exclude-dataset'] as string[]).map(String),
     sshControlPersistSecs: nonNegative(a['ssh-control-persist-secs'], '--ssh-control-persist-secs'),
     timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout)),
-    lockKey: lockKeyOf(argv),
+    lockKey: '',
   };
-  return { config };
+  return { config: { ...config, lockKey: lockKeyOf(config) } };
 }
 
 function validateConfigFile(path: string): void {
@@ -422,10 +422,12 @@ export function parseDurationMs(text: string): number {
   return Number(m[1]) * unit[1];
 }
 
-/** Verbosity and dry-run do not make a different job; everything else does. */
-function lockKeyOf(argv: readonly string[]): string {
-  const ignored = new Set(['-v', '--verbose', '-q', '--quiet']);
-  return createHash('sha256')
-    .update(JSON.stringify(argv.filter((x) => !ignored.has(x) && !/^-v+$/.test(x))))
-    .digest('hex');
+/**
+ * Two runs are "the same job" when they would do the same work: the same pairs, hosts, filters
+ * and actions, however the options were ordered or spelled. Verbosity and quiet do not matter.
+ */
+function lockKeyOf(cfg: BzfsConfig): string {
+  const { verbose: _v, quiet: _q, lockKey: _k, ...work } = cfg;
+  const json = JSON.stringify(work, (_key, value: unknown) => (value instanceof RegExp ? value.source : value));
+  return createHash('sha256').update(json).digest('hex');
 }

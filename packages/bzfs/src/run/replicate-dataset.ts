@@ -5,7 +5,7 @@ import { planDataset } from '../plan/replication-plan.js';
 import type { Conflict, DatasetPlan, PreAction, SendStep } from '../plan/types.js';
 import { snapshotSelector } from '../filters/snapshot-filter.js';
 import { recvOpts, resumeSendOpts, sendOpts, zfsCmd } from '../zfs/commands.js';
-import { isBookmarkExists, isStaleResumeState } from '../zfs/stderr.js';
+import { isBookmarkExists, isModifiedSinceSnapshot, isStaleResumeState } from '../zfs/stderr.js';
 import { mutate, type TaskContext } from './context.js';
 
 export type DatasetOutcome = 'replicated' | 'up-to-date' | 'skipped-no-snapshots' | 'skipped-src-vanished';
@@ -40,6 +40,13 @@ export async function replicateDataset(
         );
         await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
         continue;
+      }
+      if (e instanceof CommandFailedError && isModifiedSinceSnapshot(e.stderr)) {
+        throw new BzfsError(
+          `${e.message}\nThe destination ${dstDs} was changed after its newest snapshot; ` +
+            `--force-rollback-to-latest-snapshot discards those changes.`,
+          { cause: e },
+        );
       }
       throw e;
     }

@@ -17,3 +17,6 @@ export function isStaleResumeState(stderr: string): boolean {
     /%recv/.test(stderr)
   );
 }
+
+/** An incremental receive refused because the destination was written to after its newest snapshot. */
+export const isModifiedSinceSnapshot = (stderr: string): boolean => /has been modified\s+since most recent snapshot/.test(stderr);

@@ -90,7 +90,12 @@ export async function createPool(name: string, sizeMb = 192): Promise<void> {
 
 export async function destroyPool(name: string): Promise<void> {
   const exists = await onZfs(['zpool', 'list', '-H', '-o', 'name', name], { allowFailure: true });
-  if (exists.exitCode === 0) await onZfs(['zpool', 'destroy', '-f', name]);
+  // A receive that was just killed can keep the pool busy for a moment.
+  for (let attempt = 1; exists.exitCode === 0; attempt++) {
+    const r = await onZfs(['zpool', 'destroy', '-f', name], { allowFailure: attempt < 15 });
+    if (r.exitCode === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
   await onZfs(['rm', '-f', `${POOL_DIR}/${name}.img`]);
 }
 

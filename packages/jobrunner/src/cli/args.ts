@@ -158,6 +158,13 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
   if (workers !== undefined && !/^[1-9][0-9]*%?$/.test(workers)) {
     return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);
   }
+  const logDir = a['log-dir'];
+  if (typeof logDir === 'string' && !/bzfs-logs/.test(logDir.split('/').filter(Boolean).pop() ?? '')) {
+    return usageError(
+      `--log-dir '${logDir}': its last component must contain "bzfs-logs" (bzfs refuses other directories)`,
+    );
+  }
+
   for (const key of ['work-period-seconds', 'worker-timeout-seconds']) {
     const v = a[key];
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {

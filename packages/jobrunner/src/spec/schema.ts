@@ -204,7 +204,10 @@ export const jobSpecSchema = {
     logDir: {
       type: 'string',
       minLength: 1,
-      description: 'Directory of the per-run log files (also bzfs --log-dir).',
+      // bzfs refuses a --log-dir whose last component lacks "bzfs-logs"; catch it before anything runs.
+      pattern: '(^|/)[^/]*bzfs-logs[^/]*/?$',
+      description:
+        'Directory of the per-run log files (also bzfs --log-dir); its last component must contain "bzfs-logs".',
     },
     workers: {
       type: ['integer', 'string'],

@@ -50,6 +50,7 @@ describe('spec validation errors name file, line and column and say what is expe
         'jobs.yaml:6:15: dstHosts.d1.root: must contain ^SRC_HOST (e.g. "backups/^SRC_HOST"): the 2 source hosts s1, s2',
       ],
     ],
+    ['a log directory bzfs would refuse', `${BASE}logDir: /var/log/backups\n`, ['jobs.yaml:']],
     [
       'a negative count',
       `${BASE}srcSnapshotPlan:\n  prod:\n    onsite: { hourly: -1 }\n`,

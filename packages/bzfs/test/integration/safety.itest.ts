@@ -1,0 +1,151 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { execa } from 'execa';
+import {
+  BZFS_BIN,
+  bzfs,
+  createPool,
+  destroyPool,
+  expectReplica,
+  fullState,
+  hostSshArgs,
+  logDirFor,
+  onZfs,
+  snapshot,
+  writeData,
+  zfs,
+} from './harness.js';
+
+const S = 'bzsrc';
+const D = 'bzdst';
+const pair = [`bzfs-src:${S}/data`, `bzfs-dst:${D}/data`];
+
+/** Starts bzfs on this machine without waiting for it. */
+function startBzfs(args: readonly string[]) {
+  return execa('node', [BZFS_BIN, '--log-dir', logDirFor('host'), ...hostSshArgs(), ...args], {
+    reject: false,
+  });
+}
+
+async function guestProcesses(pattern: string): Promise<string> {
+  return (
+    await onZfs(['sh', '-c', 'ps -eo args | grep -E "$1" | grep -v grep || true', 'sh', pattern])
+  ).stdout.trim();
+}
+
+async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('safety (real ZFS)', () => {
+  beforeEach(async () => {
+    await createPool(S, 256);
+    await createPool(D, 256);
+    await zfs('create', '-o', 'compression=off', `${S}/data`);
+  });
+  afterEach(async () => {
+    await destroyPool(S);
+    await destroyPool(D);
+  });
+  afterAll(async () => {
+    await destroyPool(S);
+    await destroyPool(D);
+  });
+
+  it('an interrupted transfer (bzfs killed mid-stream) is resumed by the next run, not resent; no zfs send is left behind', async () => {
+    await writeData(`${S}/data`, 'big', 40 * 1024);
+    await snapshot(`${S}/data@s1`);
+    const first = startBzfs(pair);
+    // Kill once bytes are arriving: the partially received dataset shows up under the destination pool.
+    await waitFor('the receive to start', async () => (await guestProcesses('zfs receive')).length > 0);
+    await new Promise((r) => setTimeout(r, 2500));
+    first.kill('SIGTERM');
+    const killed = await first;
+    expect(killed.exitCode).not.toBe(0);
+    await waitFor(
+      'child processes to go',
+      async () => (await guestProcesses('zfs (send|receive)')) === '',
+      15_000,
+    );
+    const token = (await zfs('get', '-H', '-o', 'value', 'receive_resume_token', `${D}/data`)).trim();
+    expect(token).toMatch(/^[0-9a-f]+-/);
+
+    const second = await bzfs(pair.concat(hostSshArgs()), 'host');
+    expect(second.exitCode).toBe(0);
+    expect(second.stderr).toMatch(/Executing \(resume → s1\): .*zfs send .*-t [0-9a-f]+-/);
+    expect(second.stderr).not.toMatch(/full → s1/);
+    await expectReplica(`${S}/data`, `${D}/data`);
+  });
+
+  it('a second identical run exits 4 at once while the first still runs', async () => {
+    await writeData(`${S}/data`, 'big', 24 * 1024);
+    await snapshot(`${S}/data@s1`);
+    const first = startBzfs(pair);
+    try {
+      await waitFor(
+        'the first run to start its receive',
+        async () => (await guestProcesses('zfs receive')).length > 0,
+      );
+      // Same job, options in another order: still the same lock.
+      const started = Date.now();
+      const second = await bzfs([...pair, ...hostSshArgs()], 'host');
+      expect(second.stderr).toMatch(/still running/);
+      expect(second.exitCode).toBe(4);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((await first).exitCode).toBe(0);
+    } finally {
+      first.kill('SIGTERM');
+      await first;
+    }
+    await expectReplica(`${S}/data`, `${D}/data`);
+  });
+
+  it('--dryrun leaves both sides byte-for-byte unchanged, on a first run and on a forced incremental', async () => {
+    await writeData(`${S}/data`, 'f');
+    await snapshot(`${S}/data@s1`);
+    const src0 = await fullState(S);
+    const dst0 = await fullState(D);
+    const dry = await bzfs([...pair, ...hostSshArgs(), '--dryrun'], 'host');
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stderr).toMatch(/Would execute/);
+    expect(await fullState(S)).toBe(src0);
+    expect(await fullState(D)).toBe(dst0);
+
+    expect((await bzfs([...pair, ...hostSshArgs()], 'host')).exitCode).toBe(0);
+    await snapshot(`${D}/data@dst_only`, `${S}/data@s2`);
+    const src1 = await fullState(S);
+    const dst1 = await fullState(D);
+    const dryForce = await bzfs([...pair, ...hostSshArgs(), '--force', '-n'], 'host');
+    expect(dryForce.exitCode).toBe(0);
+    expect(dryForce.stderr).toMatch(/Would execute: .*zfs rollback -r/);
+    expect(await fullState(S)).toBe(src1);
+    expect(await fullState(D)).toBe(dst1);
+  });
+
+  it.each([
+    [`${S}/data;touch /tmp/pwned`, `${D}/data`],
+    [`${S}/$(touch /tmp/pwned)`, `${D}/data`],
+    [`${S}/data`, `${D}/x\`touch /tmp/pwned\``],
+    [`${S}/data`, `${D}/a\nb`],
+    [`-oProxyCommand=touch /tmp/pwned:${S}/data`, `${D}/data`],
+    [`bzfs-src:-rf`, `${D}/data`],
+  ])('rejects the hostile name %j with exit 2, running nothing', async (src, dst) => {
+    const r = await bzfs([src, dst], 'zfs');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/bzfs: error: /);
+    expect((await onZfs(['test', '-e', '/tmp/pwned'], { allowFailure: true })).exitCode).not.toBe(0);
+  });
+
+  it('replicates a valid dataset name with spaces and colons through ssh quoting', async () => {
+    await zfs('create', `${S}/my data:v1`);
+    await writeData(`${S}/my data:v1`, 'f');
+    await snapshot(`${S}/my data:v1@s 1`);
+    const r = await bzfs([...hostSshArgs(), `bzfs-src:${S}/my data:v1`, `bzfs-dst:${D}/my data:v1`], 'host');
+    expect(r.exitCode).toBe(0);
+    await expectReplica(`${S}/my data:v1`, `${D}/my data:v1`);
+  });
+});
