@@ -45,7 +45,7 @@ integration() {
   "${JEST[@]}" --selectProjects integration --runInBand --testTimeout=300000
 }
 
-bench() { step "benchmarks on real ZFS"; node packages/bzfs/dist/bench/run.js; }
+bench() { step "benchmarks on real ZFS"; bash scripts/bench.sh; }
 
 case $what in
   all) lint; build; unit; with_zfs integration ;;

@@ -132,12 +132,12 @@ cmd_up() {
     -nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$port-:22" \
     -virtfs "local,path=$REPO_ROOT,mount_tag=repo,security_model=none,readonly=on" \
     -virtfs "local,path=$RUN_DIR/hostnode,mount_tag=hostnode,security_model=none,readonly=on" \
-    -no-reboot -pidfile "$PIDFILE" -daemonize \
-    || { cat "$CONSOLE" 2>/dev/null >&2; die "qemu failed to start (see above)"; }
+    -no-reboot -pidfile "$PIDFILE" -daemonize 2> "$RUN_DIR/qemu.log" \
+    || { cat "$RUN_DIR/qemu.log" >&2; die "qemu failed to start (its messages are above)"; }
   say "guest booting (pid $(cat "$PIDFILE"), ssh port $port, console $CONSOLE)"
   while [ $((SECONDS - start)) -lt "$BOOT_TIMEOUT_SECS" ]; do
     if ! guest_pid >/dev/null; then
-      tail -n 60 "$CONSOLE" >&2 || true
+      show_boot_failure
       die "the guest died while booting; its console log is above ($CONSOLE)"
     fi
     if ssh -F "$SSH_CONFIG" -o ConnectTimeout=5 bzfs-guest 'test -c /dev/zfs' 2>/dev/null; then
@@ -146,9 +146,18 @@ cmd_up() {
     fi
     sleep 2
   done
-  tail -n 60 "$CONSOLE" >&2 || true
+  show_boot_failure
   cmd_down >/dev/null 2>&1 || true
-  die "the guest did not answer on ssh within ${BOOT_TIMEOUT_SECS} s; its console log is above"
+  die "the guest did not answer on ssh within ${BOOT_TIMEOUT_SECS} s; its console log is above ($CONSOLE)"
+}
+
+show_boot_failure() {
+  {
+    echo "----- guest console (last 60 lines of $CONSOLE) -----"
+    if [ -s "$CONSOLE" ]; then tail -n 60 "$CONSOLE"; else echo "(empty: the kernel printed nothing)"; fi
+    if [ -s "$RUN_DIR/qemu.log" ]; then echo "----- qemu -----"; cat "$RUN_DIR/qemu.log"; fi
+    echo "-----"
+  } >&2
 }
 
 cmd_down() {

@@ -13,8 +13,8 @@ export interface TaskContext {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly render: (p: Pipeline) => string;
-  /** --force-once: set after the first forced change; later conflicts are refused. */
-  forceUsed: boolean;
+  /** --force-once: set after the first forced change of the run (shared by all pairs); later conflicts are refused. */
+  readonly force: { used: boolean };
   readonly stats: { snapshotsSent: number; datasetsReplicated: number };
 }
 

@@ -1,7 +1,8 @@
 import { ConflictError, BzfsError } from '../model/errors.js';
-import { fullName, type SnapshotRef } from '../model/snapshot.js';
+import { compareByTxg, fullName, type SnapshotRef } from '../model/snapshot.js';
 import { CommandFailedError } from '../exec/runner.js';
 import { planDataset } from '../plan/replication-plan.js';
+import { snapshotsCarried } from '../plan/send-steps.js';
 import type { Conflict, DatasetPlan, PreAction, SendStep } from '../plan/types.js';
 import { snapshotSelector } from '../filters/snapshot-filter.js';
 import { recvOpts, resumeSendOpts, sendOpts, zfsCmd } from '../zfs/commands.js';
@@ -20,13 +21,13 @@ export async function replicateDataset(
   dstDs: string,
 ): Promise<DatasetOutcome> {
   for (let attempt = 0; ; attempt++) {
-    const plan = await planFromLiveState(ctx, srcDs, dstDs);
-    if (plan === 'src-vanished') {
+    const live = await planFromLiveState(ctx, srcDs, dstDs);
+    if (live === 'src-vanished') {
       ctx.log.warn(`Source dataset ${srcDs} disappeared while running; skipping it`);
       return 'skipped-src-vanished';
     }
     try {
-      return await execute(ctx, plan, srcDs, dstDs);
+      return await execute(ctx, live.plan, live.src, srcDs, dstDs);
     } catch (e) {
       // A stale partial receive blocks every receive: clear it once and re-plan at once.
       if (
@@ -53,17 +54,23 @@ export async function replicateDataset(
   }
 }
 
+interface LivePlan {
+  readonly plan: DatasetPlan;
+  /** The source's snapshots and bookmarks as listed for this plan, oldest first. */
+  readonly src: readonly SnapshotRef[];
+}
+
 async function planFromLiveState(
   ctx: TaskContext,
   srcDs: string,
   dstDs: string,
-): Promise<DatasetPlan | 'src-vanished'> {
+): Promise<LivePlan | 'src-vanished'> {
   const { cfg } = ctx;
   const [srcSnaps, dstAll] = await Promise.all([ctx.src.listSnapshots(srcDs), ctx.dst.listSnapshots(dstDs)]);
   if (srcSnaps === undefined) return 'src-vanished';
   const resume = cfg.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
-  const forceAllowed = !(cfg.forceOnce && ctx.forceUsed);
-  return planDataset({
+  const forceAllowed = !(cfg.forceOnce && ctx.force.used);
+  const plan = planDataset({
     src: srcSnaps,
     dst: dstAll?.filter((s) => s.kind === 'snapshot'),
     isSelected: snapshotSelector(cfg.includeSnapshotRegex, cfg.excludeSnapshotRegex),
@@ -76,11 +83,13 @@ async function planFromLiveState(
         : { rollbackToLatestSnapshot: false, rollbackToLatestCommon: false, destroyAllIfNoCommon: false },
     },
   });
+  return { plan, src: [...srcSnaps].sort(compareByTxg) };
 }
 
 async function execute(
   ctx: TaskContext,
   plan: DatasetPlan,
+  src: readonly SnapshotRef[],
   srcDs: string,
   dstDs: string,
 ): Promise<DatasetOutcome> {
@@ -89,7 +98,7 @@ async function execute(
       return noSourceSnapshots(ctx, srcDs);
     case 'conflict':
       throw new ConflictError(
-        describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.forceOnce && ctx.forceUsed),
+        describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.forceOnce && ctx.force.used),
       );
     case 'up-to-date':
       await runPreActions(ctx, plan.preActions, dstDs);
@@ -97,8 +106,10 @@ async function execute(
       return 'up-to-date';
     case 'send':
       await runPreActions(ctx, plan.preActions, dstDs);
-      for (const step of plan.steps) await runStep(ctx, step, dstDs);
-      await createBookmarks(ctx, plan.steps);
+      for (const [i, step] of plan.steps.entries()) {
+        await runStep(ctx, step, dstDs, simulatedOnly(ctx, plan.preActions.length > 0, i));
+      }
+      await createBookmarks(ctx, plan.steps, src);
       ctx.stats.datasetsReplicated++;
       return 'replicated';
   }
@@ -120,11 +131,11 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
         await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
         break;
       case 'rollback':
-        ctx.forceUsed = true;
+        ctx.force.used = true;
         await mutate(ctx, ctx.dst, zfsCmd.rollback(fullName(a.to), { destroyNewer: a.destroyNewer, ...o }));
         break;
       case 'destroy-snapshots':
-        ctx.forceUsed = true;
+        ctx.force.used = true;
         if (a.snapshots.length > 0)
           await mutate(
             ctx,
@@ -140,7 +151,17 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
   }
 }
 
-async function runStep(ctx: TaskContext, step: SendStep, dstDs: string): Promise<void> {
+/**
+ * Whether step i only gets logged. Under --dryrun=recv data really travels into `zfs receive -n`,
+ * which changes nothing: so only the first step can run, and none if a (skipped) rollback or
+ * destroy should have prepared the destination, since real ZFS would refuse the receive.
+ */
+function simulatedOnly(ctx: TaskContext, hadPreActions: boolean, i: number): boolean {
+  if (ctx.cfg.dryrun === 'send') return true;
+  return ctx.cfg.dryrun === 'recv' && (hadPreActions || i > 0);
+}
+
+async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly: boolean): Promise<void> {
   const { cfg } = ctx;
   const verbose = cfg.verbose >= 2 ? ['-v'] : [];
   const send =
@@ -163,7 +184,7 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string): Promise
     step.kind === 'incremental'
       ? `${step.flag} ${step.from.name} → ${step.to.name}`
       : `${step.kind} → ${step.to.name}`;
-  if (cfg.dryrun === 'send') {
+  if (logOnly) {
     ctx.log.info(`Would execute (${what}): ${line}`);
     return;
   }
@@ -172,23 +193,32 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string): Promise
   ctx.stats.snapshotsSent += 1;
 }
 
-/** Bookmarks keep an incremental base on the source even after its snapshots are pruned. */
-async function createBookmarks(ctx: TaskContext, steps: readonly SendStep[]): Promise<void> {
+/**
+ * Bookmarks keep an incremental base on the source even after its snapshots are pruned. The
+ * first and the last snapshot sent always get one; --create-bookmarks decides about the others.
+ * A bookmark that already exists for the same snapshot (same GUID) is left alone.
+ */
+async function createBookmarks(
+  ctx: TaskContext,
+  steps: readonly SendStep[],
+  src: readonly SnapshotRef[],
+): Promise<void> {
   if (ctx.cfg.createBookmarks === 'none' || ctx.cfg.dryrun !== undefined) return;
-  const last = steps[steps.length - 1];
-  const wanted = new Map<string, SnapshotRef>();
-  for (const s of steps) {
-    if (s.kind === 'full' || s === last || bookmarkWorthy(s.to.name, ctx.cfg.createBookmarks))
-      wanted.set(s.to.name, s.to);
-  }
-  for (const snap of wanted.values()) {
-    const z = zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' }));
-    const cmd = ctx.src.command(z);
-    ctx.log.info(`Executing: ${ctx.render({ stages: [cmd] })}`);
+  const sent = steps.flatMap((s) => snapshotsCarried(s, src));
+  const existing = new Set(src.filter((s) => s.kind === 'bookmark').map((b) => `${b.name}\t${b.guid}`));
+  const wanted = sent.filter(
+    (snap, i) =>
+      (i === 0 || i === sent.length - 1 || bookmarkWorthy(snap.name, ctx.cfg.createBookmarks)) &&
+      !existing.has(`${snap.name}\t${snap.guid}`),
+  );
+  for (const snap of wanted) {
+    const cmd = ctx.src.command(zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' })));
+    const line = ctx.render({ stages: [cmd] });
+    ctx.log.info(`Executing: ${line}`);
     const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
-    if (r.exitCode !== 0 && !isBookmarkExists(r.stderr)) {
-      throw new CommandFailedError(ctx.render({ stages: [cmd] }), r.exitCode, r.stderr, false);
-    }
+    // A concurrent run (another destination of the same source) may have just made it.
+    if (r.exitCode !== 0 && !isBookmarkExists(r.stderr))
+      throw new CommandFailedError(line, r.exitCode, r.stderr, false);
   }
 }
 

@@ -23,9 +23,11 @@ export interface RunDeps {
 /** Runs every SRC DST pair in turn; returns the exit code. Errors of one pair don't stop the next. */
 export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> {
   const errors: unknown[] = [];
+  // --force-once counts across all pairs of the run.
+  const force = { used: false };
   for (const pair of cfg.pairs) {
     try {
-      const failures = await runPair(cfg, pair, deps);
+      const failures = await runPair(cfg, pair, deps, force);
       errors.push(...failures);
       if (failures.length > 0 && cfg.skipOnError === 'fail') break;
     } catch (e) {
@@ -42,7 +44,12 @@ export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> 
   return ExitCode.OK;
 }
 
-async function runPair(cfg: BzfsConfig, pair: DatasetPair, deps: RunDeps): Promise<unknown[]> {
+async function runPair(
+  cfg: BzfsConfig,
+  pair: DatasetPair,
+  deps: RunDeps,
+  force: { used: boolean },
+): Promise<unknown[]> {
   const [srcSide, dstSide] = await Promise.all([
     side('src', pair.src, cfg, deps),
     side('dst', pair.dst, cfg, deps),
@@ -56,7 +63,7 @@ async function runPair(cfg: BzfsConfig, pair: DatasetPair, deps: RunDeps): Promi
     log: deps.log,
     signal: deps.signal,
     render: deps.render,
-    forceUsed: false,
+    force,
     stats: { snapshotsSent: 0, datasetsReplicated: 0 },
   };
   const srcRoot = pair.src.dataset;
@@ -72,7 +79,12 @@ async function runPair(cfg: BzfsConfig, pair: DatasetPair, deps: RunDeps): Promi
     .map((d) => d.name)
     .filter((n) => selected(n) && !(cfg.skipParent && cfg.recursive && n === srcRoot));
   const dstOf = (n: string) => dstRoot + n.slice(srcRoot.length);
-  await ensureDstAncestors(ctx, dstRoot, cfg.skipParent && cfg.recursive);
+  // Each selected subtree's top needs its destination parents; receives create the rest.
+  const selectedSet = new Set(names);
+  const madeOrPlanned = new Set<string>();
+  for (const top of names.filter((n) => !selectedSet.has(n.slice(0, n.lastIndexOf('/'))))) {
+    await ensureDstAncestors(ctx, dstOf(top), madeOrPlanned);
+  }
 
   const started = Date.now();
   const results = await runTree<DatasetOutcome>(
@@ -118,14 +130,17 @@ async function skipChildren(
   return !(await dstExists());
 }
 
-/** Creates missing destination ancestors one by one, unmounted (and the root too under --skip-parent). */
-async function ensureDstAncestors(ctx: TaskContext, dstRoot: string, includeRoot: boolean): Promise<void> {
-  const parts = dstRoot.split('/');
-  const chain: string[] = [];
-  for (let i = 1; i < parts.length + (includeRoot ? 1 : 0); i++) chain.push(parts.slice(0, i).join('/'));
+/**
+ * Creates the missing ancestors of a destination dataset top-down, one `zfs create -u` each, so
+ * none of them gets mounted. `madeOrPlanned` avoids creating (or, under --dryrun, announcing)
+ * the same ancestor twice.
+ */
+async function ensureDstAncestors(ctx: TaskContext, dst: string, madeOrPlanned: Set<string>): Promise<void> {
+  const parts = dst.split('/');
   const missing: string[] = [];
-  for (const ds of chain.reverse()) {
-    if (await ctx.dst.exists(ds)) break;
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const ds = parts.slice(0, i).join('/');
+    if (madeOrPlanned.has(ds) || (await ctx.dst.exists(ds))) break;
     missing.unshift(ds);
   }
   if (missing[0] !== undefined && !missing[0].includes('/')) {
@@ -133,7 +148,10 @@ async function ensureDstAncestors(ctx: TaskContext, dstRoot: string, includeRoot
       `Destination pool ${missing[0]} does not exist on ${ctx.dst.side.place.ssh?.host ?? 'this host'}`,
     );
   }
-  for (const ds of missing) await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(ds));
+  for (const ds of missing) {
+    await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(ds));
+    madeOrPlanned.add(ds);
+  }
 }
 
 async function side(label: 'src' | 'dst', e: Endpoint, cfg: BzfsConfig, deps: RunDeps): Promise<Side> {

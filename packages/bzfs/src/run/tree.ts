@@ -28,13 +28,16 @@ export async function runTree<T>(
     }
     return undefined;
   };
+  // Deciding needs a zfs/ssh call that can fail too (often right after the parent failed):
+  // when in doubt the subtree is skipped, and the error stays confined to it.
+  const skipChildrenSafely = (n: string, r: NodeResult<T>) => skipChildren(n, r).catch(() => true);
   for (const name of sorted) {
     const parent = parentOf(name);
     const before = parent === undefined ? Promise.resolve(undefined) : promises.get(parent)!;
     promises.set(
       name,
       before.then(async (pr): Promise<NodeResult<T>> => {
-        if (pr !== undefined && (pr.kind === 'skipped' || (await skipChildren(parent!, pr))))
+        if (pr !== undefined && (pr.kind === 'skipped' || (await skipChildrenSafely(parent!, pr))))
           return { kind: 'skipped' };
         return limit(async (): Promise<NodeResult<T>> => {
           if (aborted) return { kind: 'skipped' };

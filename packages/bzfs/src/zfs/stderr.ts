@@ -19,4 +19,5 @@ export function isStaleResumeState(stderr: string): boolean {
 }
 
 /** An incremental receive refused because the destination was written to after its newest snapshot. */
-export const isModifiedSinceSnapshot = (stderr: string): boolean => /has been modified\s+since most recent snapshot/.test(stderr);
+export const isModifiedSinceSnapshot = (stderr: string): boolean =>
+  /has been modified\s+since most recent snapshot/.test(stderr);

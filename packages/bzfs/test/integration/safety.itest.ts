@@ -10,6 +10,7 @@ import {
   hostSshArgs,
   logDirFor,
   onZfs,
+  onZfsSh,
   snapshot,
   writeData,
   zfs,
@@ -78,6 +79,30 @@ describe('safety (real ZFS)', () => {
     expect(second.exitCode).toBe(0);
     expect(second.stderr).toMatch(/Executing \(resume → s1\): .*zfs send .*-t [0-9a-f]+-/);
     expect(second.stderr).not.toMatch(/full → s1/);
+    await expectReplica(`${S}/data`, `${D}/data`);
+  });
+
+  it('a stale partial receive (its snapshot was deleted on the source) is cleared, and replication goes on', async () => {
+    await writeData(`${S}/data`, 'f1');
+    await snapshot(`${S}/data@s1`);
+    expect((await bzfs([...pair, ...hostSshArgs()], 'host')).exitCode).toBe(0);
+    await writeData(`${S}/data`, 'f2', 4096);
+    await snapshot(`${S}/data@s2`);
+    // An interrupted incremental receive of s2, then s2 disappears from the source.
+    await onZfsSh(
+      'zfs send -i "$1@s1" "$1@s2" | head -c 400000 | zfs receive -s "$2" || true',
+      `${S}/data`,
+      `${D}/data`,
+    );
+    expect((await zfs('get', '-H', '-o', 'value', 'receive_resume_token', `${D}/data`)).trim()).toMatch(
+      /^[0-9a-f]+-/,
+    );
+    await zfs('destroy', `${S}/data@s2`);
+    await snapshot(`${S}/data@s3`);
+    const r = await bzfs([...pair, ...hostSshArgs()], 'host');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/Discarding partial receive state of bzdst\/data/);
+    expect(r.stderr).toMatch(/zfs receive -A/);
     await expectReplica(`${S}/data`, `${D}/data`);
   });
 
