@@ -97,7 +97,6 @@ function buildParser(argv: readonly string[]) {
     })
     .option('zfs-recv-program-opt', {
       type: 'string',
-      array: true,
       default: [],
       describe: 'One extra zfs receive argument, not split on spaces (repeatable)',
     })
@@ -186,25 +185,21 @@ function buildParser(argv: readonly string[]) {
     .option('skip-replication', { type: 'boolean', default: false, describe: 'Do not replicate' })
     .option('include-snapshot-regex', {
       type: 'string',
-      array: true,
       default: [],
       describe: 'Only snapshots whose name matches (repeatable)',
     })
     .option('exclude-snapshot-regex', {
       type: 'string',
-      array: true,
       default: [],
       describe: 'No snapshots whose name matches (repeatable)',
     })
     .option('include-dataset', {
       type: 'string',
-      array: true,
       default: [],
       describe: 'Only these datasets (relative or absolute names)',
     })
     .option('exclude-dataset', {
       type: 'string',
-      array: true,
       default: [],
       describe: 'Not these datasets (and their descendants)',
     })
@@ -252,6 +247,7 @@ export async function parseCli(
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message);
   }
+  a = lastOfRepeated(a);
   if (a.help) return { output: await helpText() };
   if (a.version) return { output: `bzfs-ts ${VERSION}` };
   for (const o of NOT_YET_IMPLEMENTED) {
@@ -270,11 +266,12 @@ export async function parseCli(
     const user = (a[`ssh-${prefix}-user`] as string | undefined) ?? loc.user;
     const port = a[`ssh-${prefix}-port`] as number | undefined;
     const configFile = a[`ssh-${prefix}-config-file`] as string | undefined;
+    // Checked whenever given, as in the original, even for a side that turns out to be local.
+    if (configFile !== undefined) validateConfigFile(configFile);
     if (host === undefined || host === '-') return { dataset: loc.dataset };
     validateHost(host);
     if (user !== undefined) validateUser(user);
     if (port !== undefined) validatePort(port);
-    if (configFile !== undefined) validateConfigFile(configFile);
     return {
       dataset: loc.dataset,
       ssh: {
@@ -296,7 +293,7 @@ export async function parseCli(
   const recvOptsText = String(a['zfs-recv-program-opts']);
   validateOptionString(sendOptsText, '--zfs-send-program-opts');
   validateOptionString(recvOptsText, '--zfs-recv-program-opts');
-  const recvOpt = (a['zfs-recv-program-opt'] as string[]).map(String);
+  const recvOpt = list(a['zfs-recv-program-opt']);
   recvOpt.forEach((o) => validateOptionString(o, '--zfs-recv-program-opt'));
   validateRecvOptPairs(recvOpt);
 
@@ -344,13 +341,45 @@ export async function parseCli(
     skipReplication: Boolean(a['skip-replication']),
     includeSnapshotRegex: regexes(a['include-snapshot-regex'], '--include-snapshot-regex'),
     excludeSnapshotRegex: regexes(a['exclude-snapshot-regex'], '--exclude-snapshot-regex'),
-    includeDatasets: (a['include-dataset'] as string[]).map(String),
-    excludeDatasets: (a['exclude-dataset'] as string[]).map(String),
+    includeDatasets: list(a['include-dataset']),
+    excludeDatasets: list(a['exclude-dataset']),
     sshControlPersistSecs: nonNegative(a['ssh-control-persist-secs'], '--ssh-control-persist-secs'),
     timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout)),
     lockKey: '',
   };
   return { config: { ...config, lockKey: lockKeyOf(config) } };
+}
+
+/** Options that take one value per occurrence and may be given several times (argparse `append`). */
+const REPEATABLE = [
+  'include-dataset',
+  'exclude-dataset',
+  'include-snapshot-regex',
+  'exclude-snapshot-regex',
+  'zfs-recv-program-opt',
+] as const;
+const REPEATABLE_KEYS = new Set<string>([
+  ...REPEATABLE,
+  ...REPEATABLE.map((o) => o.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())),
+]);
+
+/**
+ * `duplicate-arguments-array` turns every option given twice into an array. Only the repeatable
+ * options keep all values; for any other option the last occurrence wins, as with argparse.
+ */
+function lastOfRepeated(a: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(a).map(([k, v]) => [
+      k,
+      k !== '_' && !REPEATABLE_KEYS.has(k) && Array.isArray(v) ? (v as unknown[])[v.length - 1] : v,
+    ]),
+  );
+}
+
+/** A repeatable option arrives as undefined, one string, or an array of them: always a list here. */
+function list(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? (v as unknown[]) : [v]).map(String);
 }
 
 function validateConfigFile(path: string): void {
@@ -370,9 +399,13 @@ function validateRecvOptPairs(opts: readonly string[]): void {
   }
 }
 
-/** The same dataset on the same host, or nested trees under --recursive, would replicate into itself. */
+/**
+ * The same dataset on the same host, or nested trees under --recursive, would replicate into itself.
+ * A machine is identified by host (and port) only: two ssh users on one host still reach the same
+ * pools (the original compares `src.ssh_host == dst.ssh_host`).
+ */
 function rejectOverlaps(pairs: readonly DatasetPair[], recursive: boolean): void {
-  const key = (e: Endpoint) => `${e.ssh?.user ?? ''}@${e.ssh?.host ?? '-'}:${e.ssh?.port ?? ''}`;
+  const key = (e: Endpoint) => `${e.ssh?.host ?? '-'}:${e.ssh?.port ?? ''}`;
   for (const { src, dst } of pairs) {
     if (key(src) !== key(dst)) continue;
     const nested = (a: string, b: string) =>
@@ -397,7 +430,7 @@ function nonNegative(v: unknown, name: string): number {
 }
 
 function regexes(v: unknown, name: string): RegExp[] {
-  return (v as string[]).map((s) => {
+  return list(v).map((s) => {
     try {
       return new RegExp(`^(?:${s})$`);
     } catch (e) {
@@ -423,11 +456,35 @@ export function parseDurationMs(text: string): number {
 }
 
 /**
- * Two runs are "the same job" when they would do the same work: the same pairs, hosts, filters
- * and actions, however the options were ordered or spelled. Verbosity and quiet do not matter.
+ * Two runs are "the same job" when they would do the same work to ZFS: the same pairs (with their
+ * ssh targets), recursion, filters, force, send/receive and bookmark/resume settings, however the
+ * options were ordered or spelled. What only changes how the job runs or reports is left out, so
+ * that e.g. a --dryrun started while the real job is running exits 4, as in the original.
  */
 function lockKeyOf(cfg: BzfsConfig): string {
-  const { verbose: _v, quiet: _q, lockKey: _k, ...work } = cfg;
-  const json = JSON.stringify(work, (_key, value: unknown) => (value instanceof RegExp ? value.source : value));
+  const {
+    verbose: _verbose,
+    quiet: _quiet,
+    dryrun: _dryrun,
+    threads: _threads,
+    retry: _retry,
+    logDir: _logDir,
+    timeoutMs: _timeoutMs,
+    sshControlPersistSecs: _sshControlPersistSecs,
+    lockKey: _lockKey,
+    ...work
+  } = cfg;
+  // Filters are sets: their order on the command line does not change what is selected.
+  const sorted = (xs: readonly string[]) => [...xs].sort();
+  const normalized = {
+    ...work,
+    includeDatasets: sorted(work.includeDatasets),
+    excludeDatasets: sorted(work.excludeDatasets),
+    includeSnapshotRegex: sorted(work.includeSnapshotRegex.map((r) => r.source)),
+    excludeSnapshotRegex: sorted(work.excludeSnapshotRegex.map((r) => r.source)),
+  };
+  const json = JSON.stringify(normalized, (_key, value: unknown) =>
+    value instanceof RegExp ? value.source : value,
+  );
   return createHash('sha256').update(json).digest('hex');
 }

@@ -1,19 +1,27 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { StillRunningError } from '../model/errors.js';
+
+/**
+ * A lock file that is empty or unreadable as "pid starttime" is taken for held until it is this old.
+ * Our own lock files never look like that (they appear atomically with their content), but those of
+ * older versions, created empty and written afterwards, briefly did.
+ */
+export const UNPARSABLE_LOCK_GRACE_MS = 60_000;
 
 /**
  * A per-job lock file holding "pid starttime". Node has no flock, so liveness is checked instead:
  * a lock whose process is gone (or whose PID now belongs to another process) is stale and taken over.
+ *
+ * The lock file is created atomically with its content: written to a private temp file in the same
+ * directory, then hard-linked to the lock path (EEXIST = held), so a competitor never sees it empty.
  */
 export function acquireLock(dir: string, key: string): () => void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = `${dir}/bzfs-lockfile-${key}.lock`;
   const me = `${process.pid} ${startTime(process.pid)}`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, me);
-      closeSync(fd);
+    if (tryCreate(path, me)) {
       return () => {
         try {
           if (readFileSync(path, 'utf8') === me) unlinkSync(path);
@@ -21,40 +29,105 @@ export function acquireLock(dir: string, key: string): () => void {
           /* already gone */
         }
       };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = readHolder(path);
-      if (holder && isAlive(holder.pid, holder.start)) {
-        throw new StillRunningError(
-          `Exiting as same previous periodic job is still running without completion yet (pid ${holder.pid}, lock ${path})`,
-        );
-      }
-      try {
-        unlinkSync(path);
-      } catch {
-        /* someone else removed it */
-      }
     }
+    const held = (why: string) =>
+      new StillRunningError(
+        `Exiting as same previous periodic job is still running without completion yet (${why}, lock ${path})`,
+      );
+    const content = readContent(path);
+    if (content === undefined) continue; // removed meanwhile: try again
+    const holder = parseHolder(content);
+    if (holder === undefined) {
+      if (!isOld(path)) throw held('lock file without a valid holder yet');
+    } else if (isAlive(holder.pid, holder.start)) {
+      throw held(`pid ${holder.pid}`);
+    }
+    removeIfStill(path, content);
   }
   throw new StillRunningError(`could not take the lock ${path}: another run keeps recreating it`);
 }
 
-function readHolder(path: string): { pid: number; start: string } | undefined {
+/** Creates `path` holding `content` in one step; false if it exists already. */
+function tryCreate(path: string, content: string): boolean {
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const [pid, start] = readFileSync(path, 'utf8').trim().split(' ');
-    return pid ? { pid: Number(pid), start: start ?? '' } : undefined;
+    writeFileSync(temp, content, { flag: 'wx', mode: 0o600 });
+    linkSync(temp, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* nothing to clean up */
+    }
+  }
+}
+
+/**
+ * Removes a stale lock, but only the one that was judged stale: it is first moved aside, and put
+ * back if a competitor replaced it in the meantime with its own (live) lock. (Only if a third run
+ * creates the lock in the instant between moving aside and putting back can two runs hold it.)
+ */
+function removeIfStill(path: string, staleContent: string): void {
+  const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return; // someone else removed it
+  }
+  try {
+    if (readContent(aside) !== staleContent) linkSync(aside, path);
+  } catch {
+    /* a third run took the lock meanwhile; it stays the holder */
+  } finally {
+    try {
+      unlinkSync(aside);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function readContent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
 }
 
+function parseHolder(content: string): { pid: number; start: string } | undefined {
+  // The start time is empty where /proc is unavailable.
+  const m = /^(\d+)(?: (\S*))?$/.exec(content.trim());
+  if (!m) return undefined;
+  const pid = Number(m[1]);
+  return Number.isSafeInteger(pid) && pid > 0 ? { pid, start: m[2] ?? '' } : undefined;
+}
+
+function isOld(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > UNPARSABLE_LOCK_GRACE_MS;
+  } catch {
+    return true; // gone: nothing to respect
+  }
+}
+
+/**
+ * Only ESRCH means the process is gone; EPERM means it exists but belongs to another user. A live
+ * PID is the holder unless its start time shows it was reused; if that cannot be read (another
+ * user's process under hidepid), it is taken for the holder.
+ */
 function isAlive(pid: number, start: string): boolean {
   try {
     process.kill(pid, 0);
-  } catch {
-    return false;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
-  return startTime(pid) === start;
+  const now = startTime(pid);
+  return now === '' || now === start;
 }
 
 /** Process start time in clock ticks since boot (field 22 of /proc/PID/stat); '' where unavailable. */
