@@ -1,4 +1,6 @@
-import { execa, type ResultPromise } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { execa } from 'execa';
 import {
   CommandFailedError,
   type Command,
@@ -18,7 +20,10 @@ export interface ExecaRunnerDeps {
 
 const KILL_GRACE_MS = 5_000;
 
-/** The only module that starts processes. */
+/**
+ * The only module that starts processes: single commands through execa; multi-process pipelines
+ * with node's spawn, which can hand one child's stdout pipe straight to the next child.
+ */
 export class ExecaRunner implements CommandRunner {
   constructor(private readonly deps: ExecaRunnerDeps) {}
 
@@ -30,55 +35,131 @@ export class ExecaRunner implements CommandRunner {
     const line = renderForLog(p, this.deps.ssh);
     this.deps.onExec?.(line);
     const groups = groupStages(p);
-    const procs = groups.map((g, i) => {
-      const [file, ...args] = argvForGroup(g, this.deps.ssh);
-      const isLast = i === groups.length - 1;
-      return execa(file!, args, {
-        stdin: i === 0 ? 'ignore' : 'pipe',
-        stdout: 'pipe',
-        stderr: 'pipe',
-        buffer: { stdout: isLast, stderr: true },
-        reject: false,
-        stripFinalNewline: false,
-        cancelSignal: opts.signal,
-        forceKillAfterDelay: KILL_GRACE_MS,
-        ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs }),
-      });
-    });
-    connect(procs);
-    const results = await Promise.all(procs);
+    const results =
+      groups.length === 1
+        ? [await this.runOne(argvForGroup(groups[0]!, this.deps.ssh), opts)]
+        : await runConnected(
+            groups.map((g) => argvForGroup(g, this.deps.ssh)),
+            opts,
+          );
     // The most telling failure is the first stage that failed on its own, not one that only
     // died of a broken pipe because a later stage had already failed.
     const failed = results.filter((r) => r.failed);
-    const primary = failed.find((r) => !isBrokenPipe(r)) ?? failed[0];
-    const last = results[results.length - 1]!;
-    const stderr = results.map((r) => String(r.stderr ?? '')).join('');
-    if (primary === undefined) return { exitCode: 0, stdout: String(last.stdout ?? ''), stderr };
-    const exitCode = primary.exitCode ?? (primary.isCanceled ? 130 : 255);
-    if (opts.allowFailure) return { exitCode, stdout: String(last.stdout ?? ''), stderr };
-    const reason = primary.timedOut ? ' (timed out)' : primary.isCanceled ? ' (cancelled)' : '';
+    const primary = failed.find((r) => !r.brokenPipe) ?? failed[0];
+    const stdout = results[results.length - 1]!.stdout;
+    const stderr = results.map((r) => r.stderr).join('');
+    if (primary === undefined) return { exitCode: 0, stdout, stderr };
+    if (opts.allowFailure) return { exitCode: primary.exitCode, stdout, stderr };
+    const reason = primary.timedOut ? ' (timed out)' : primary.cancelled ? ' (cancelled)' : '';
     throw new CommandFailedError(
       line + reason,
-      exitCode,
-      String(primary.stderr ?? '') || stderr,
-      !primary.isCanceled && isRetryableFailure(exitCode, String(primary.stderr ?? '')),
+      primary.exitCode,
+      primary.stderr || stderr,
+      !primary.cancelled && isRetryableFailure(primary.exitCode, primary.stderr),
     );
   }
-}
 
-function connect(procs: readonly ResultPromise[]): void {
-  for (let i = 0; i + 1 < procs.length; i++) {
-    const from = procs[i]!;
-    const to = procs[i + 1]!;
-    // A consumer that dies must stop its producer rather than crash this process with EPIPE.
-    to.stdin?.on('error', () => from.kill());
-    from.stdout?.pipe(to.stdin!);
-    to.on('exit', (code) => {
-      if (code !== 0) from.kill();
+  private async runOne(argv: readonly string[], opts: RunOptions): Promise<StageResult> {
+    const [file, ...args] = argv;
+    const r = await execa(file!, args, {
+      stdin: 'ignore',
+      reject: false,
+      stripFinalNewline: false,
+      cancelSignal: opts.signal,
+      forceKillAfterDelay: KILL_GRACE_MS,
+      ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs }),
     });
+    const stderr = String(r.stderr ?? '');
+    return {
+      failed: r.failed,
+      exitCode: r.exitCode ?? (r.isCanceled ? 130 : 255),
+      stdout: String(r.stdout ?? ''),
+      stderr,
+      brokenPipe: r.signal === 'SIGPIPE' || /broken pipe/i.test(stderr),
+      timedOut: r.timedOut,
+      cancelled: r.isCanceled,
+    };
   }
 }
 
-function isBrokenPipe(r: { signal?: string; stderr?: unknown }): boolean {
-  return r.signal === 'SIGPIPE' || /broken pipe/i.test(String(r.stderr ?? ''));
+interface StageResult {
+  readonly failed: boolean;
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly brokenPipe: boolean;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+}
+
+/**
+ * Runs the stages with each one's stdout handed to the next as its stdin: a kernel pipe between
+ * the two processes, so the data stream never passes through this process (no copy, no shell).
+ * A stage that dies breaks the pipe for its neighbours, as in a shell pipeline.
+ */
+async function runConnected(argvs: readonly (readonly string[])[], opts: RunOptions): Promise<StageResult[]> {
+  const children: ChildProcess[] = [];
+  let upstream: Readable | null = null;
+  for (const [i, argv] of argvs.entries()) {
+    const [file, ...args] = argv;
+    const child: ChildProcess = spawn(file!, args, { stdio: [upstream ?? 'ignore', 'pipe', 'pipe'] });
+    // The child has its own copy of the pipe's read end; ours must not compete for the data.
+    upstream?.destroy();
+    upstream = i < argvs.length - 1 ? child.stdout : null;
+    children.push(child);
+  }
+  let cancelled = false;
+  let timedOut = false;
+  const killAll = () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+    setTimeout(() => {
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    }, KILL_GRACE_MS).unref();
+  };
+  const onAbort = () => {
+    cancelled = true;
+    killAll();
+  };
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    opts.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          killAll();
+        }, opts.timeoutMs);
+  try {
+    return await Promise.all(
+      children.map(
+        (c, i) =>
+          new Promise<StageResult>((resolve) => {
+            let stdout = '';
+            let stderr = '';
+            if (i === children.length - 1) c.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+            c.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+            c.on('error', (e) => (stderr += `${e.message}\n`));
+            c.on('close', (code, signal) => {
+              const exitCode = code ?? (signal === 'SIGPIPE' ? 141 : cancelled ? 130 : 255);
+              resolve({
+                failed: exitCode !== 0,
+                exitCode,
+                stdout,
+                stderr,
+                // Node connects children through socket pairs: a producer whose consumer died
+                // sees a reset connection rather than a broken pipe.
+                brokenPipe:
+                  signal === 'SIGPIPE' ||
+                  (i < children.length - 1 && /broken pipe|connection reset by peer/i.test(stderr)),
+                timedOut,
+                cancelled,
+              });
+            });
+          }),
+      ),
+    );
+  } finally {
+    if (timer) clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -169,6 +169,29 @@ describe('replicateDataset: first and incremental replication', () => {
   });
 });
 
+describe('replicateDataset: --skip-missing-snapshots=continue', () => {
+  it('creates the missing destination, empty and unmounted, so descendants can follow', async () => {
+    const fake = new FakeZfs().addDatasets(LOCAL, 'pool', SRC);
+    await expect(replicateDataset(setup(fake, { skipMissingSnapshots: 'continue' }), SRC, DST)).resolves.toBe(
+      'skipped-no-snapshots',
+    );
+    expect(mutating(fake)).toEqual(['zfs create -u pool/dst']);
+    expect(fake.exists(LOCAL, DST)).toBe(true);
+  });
+
+  it('refuses a destination that keeps snapshots, unless --force destroys them', async () => {
+    const fake = new FakeZfs().addDatasets(LOCAL, 'pool', SRC, DST);
+    fake.snapshot(LOCAL, DST, 'old1', 'old2');
+    await expect(
+      replicateDataset(setup(fake, { skipMissingSnapshots: 'continue' }), SRC, DST),
+    ).rejects.toThrow(ConflictError);
+    expect(fake.mutatingCalls()).toEqual([]);
+    await replicateDataset(setup(fake, { skipMissingSnapshots: 'continue', force: FORCE_ALL }), SRC, DST);
+    expect(mutating(fake)).toEqual(['zfs destroy pool/dst@old1,old2']);
+    expect(dstSnaps(fake)).toEqual([]);
+  });
+});
+
 describe('replicateDataset: conflicts and --force', () => {
   it('dst has newer snapshots: ConflictError naming --force-rollback-to-latest-common-snapshot and --force', async () => {
     const fake = world(['s1', 's2'], ['s1']);

@@ -27,7 +27,7 @@ export async function replicateDataset(
       return 'skipped-src-vanished';
     }
     try {
-      return await execute(ctx, live.plan, live.src, srcDs, dstDs);
+      return await execute(ctx, live, srcDs, dstDs);
     } catch (e) {
       // A stale partial receive blocks every receive: clear it once and re-plan at once.
       if (
@@ -58,6 +58,8 @@ interface LivePlan {
   readonly plan: DatasetPlan;
   /** The source's snapshots and bookmarks as listed for this plan, oldest first. */
   readonly src: readonly SnapshotRef[];
+  /** The destination's snapshots; undefined when the destination does not exist. */
+  readonly dst: readonly SnapshotRef[] | undefined;
 }
 
 async function planFromLiveState(
@@ -83,19 +85,18 @@ async function planFromLiveState(
         : { rollbackToLatestSnapshot: false, rollbackToLatestCommon: false, destroyAllIfNoCommon: false },
     },
   });
-  return { plan, src: [...srcSnaps].sort(compareByTxg) };
+  return { plan, src: [...srcSnaps].sort(compareByTxg), dst: dstAll?.filter((s) => s.kind === 'snapshot') };
 }
 
 async function execute(
   ctx: TaskContext,
-  plan: DatasetPlan,
-  src: readonly SnapshotRef[],
+  { plan, src, dst }: LivePlan,
   srcDs: string,
   dstDs: string,
 ): Promise<DatasetOutcome> {
   switch (plan.kind) {
     case 'no-source-snapshots':
-      return noSourceSnapshots(ctx, srcDs);
+      return noSourceSnapshots(ctx, srcDs, dstDs, dst);
     case 'conflict':
       throw new ConflictError(
         describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.forceOnce && ctx.force.used),
@@ -115,10 +116,46 @@ async function execute(
   }
 }
 
-function noSourceSnapshots(ctx: TaskContext, srcDs: string): DatasetOutcome {
+/**
+ * --skip-missing-snapshots: fail; skip the dataset (default); or continue: the destination keeps
+ * no snapshot the source does not select (destroyed with --force, else refused) and exists,
+ * empty, so that the dataset's descendants can still be replicated below it.
+ */
+async function noSourceSnapshots(
+  ctx: TaskContext,
+  srcDs: string,
+  dstDs: string,
+  dstSnaps: readonly SnapshotRef[] | undefined,
+): Promise<DatasetOutcome> {
   const msg = `Source dataset ${srcDs} has no selected snapshot`;
-  if (ctx.cfg.skipMissingSnapshots === 'fail') throw new BzfsError(`${msg} (--skip-missing-snapshots=fail)`);
-  ctx.log.warn(`${msg}; skipping it`);
+  const mode = ctx.cfg.skipMissingSnapshots;
+  if (mode === 'fail') throw new BzfsError(`${msg} (--skip-missing-snapshots=fail)`);
+  if (mode === 'dataset') {
+    ctx.log.warn(`${msg}; skipping it`);
+    return 'skipped-no-snapshots';
+  }
+  if (dstSnaps !== undefined && dstSnaps.length > 0) {
+    const forceAllowed = ctx.cfg.force.destroyAllIfNoCommon && !(ctx.cfg.forceOnce && ctx.force.used);
+    if (!forceAllowed) {
+      throw new ConflictError(
+        `Conflict: ${msg} but destination ${dstDs} has ${dstSnaps.length} snapshot(s); ` +
+          `with --skip-missing-snapshots=continue, --force destroys them.`,
+      );
+    }
+    ctx.force.used = true;
+    const o = { dependents: ctx.cfg.forceDestroyDependents, unmount: ctx.cfg.forceUnmount };
+    await mutate(
+      ctx,
+      ctx.dst,
+      zfsCmd.destroySnapshots(
+        dstDs,
+        dstSnaps.map((x) => x.name),
+        o,
+      ),
+    );
+  }
+  if (dstSnaps === undefined) await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs));
+  ctx.log.warn(`${msg}; continuing with its descendants (--skip-missing-snapshots=continue)`);
   return 'skipped-no-snapshots';
 }
 

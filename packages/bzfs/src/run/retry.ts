@@ -28,7 +28,8 @@ export async function withRetries<T>(
     {
       retries: policy.retries,
       factor: 2,
-      minTimeout: Math.max(1, policy.initialMaxSleepSecs * 1000),
+      // p-retry sleeps minTimeout × (1..2) × 2^attempt, capped: never less than --retry-min-sleep-secs.
+      minTimeout: Math.max(1, policy.minSleepSecs * 1000, policy.initialMaxSleepSecs * 1000),
       maxTimeout: policy.maxSleepSecs * 1000,
       randomize: true,
       maxRetryTime: policy.maxElapsedSecs * 1000,

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { ExecaRunner } from './execa-runner.js';
+import { CommandFailedError, LOCAL, type Pipeline } from './runner.js';
+
+// Real (harmless) local processes: the runner's job is exactly how processes are wired.
+const runner = new ExecaRunner({ ssh: { controlPersistSecs: 1, verbose: false } });
+const pipe = (...argvs: string[][]): Pipeline => ({ stages: argvs.map((argv) => ({ place: LOCAL, argv })) });
+
+describe('ExecaRunner pipelines', () => {
+  it('connects stages directly: every byte arrives', async () => {
+    const r = await runner.runPipeline(pipe(['head', '-c', '5000000', '/dev/zero'], ['wc', '-c']));
+    expect(r.stdout.trim()).toBe('5000000');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('reports the consumer that failed, not the producer that died of the broken pipe', async () => {
+    const e = await runner
+      .runPipeline(pipe(['yes'], ['sh', '-c', 'head -c 10 >/dev/null; echo refused >&2; exit 3']))
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CommandFailedError);
+    expect((e as CommandFailedError).processExitCode).toBe(3);
+    expect((e as CommandFailedError).stderr).toMatch(/refused/);
+  });
+
+  it('reports a producer that failed', async () => {
+    const e = await runner
+      .runPipeline(pipe(['sh', '-c', 'echo boom >&2; exit 7'], ['cat']))
+      .catch((x: unknown) => x);
+    expect((e as CommandFailedError).processExitCode).toBe(7);
+    expect((e as CommandFailedError).message).toMatch(/boom/);
+  });
+
+  it('returns the failure instead of throwing with allowFailure', async () => {
+    const r = await runner.runPipeline(pipe(['true'], ['sh', '-c', 'exit 5']), { allowFailure: true });
+    expect(r.exitCode).toBe(5);
+  });
+
+  it('kills every stage when aborted', async () => {
+    const ac = new AbortController();
+    const started = Date.now();
+    setTimeout(() => ac.abort(), 200);
+    const e = await runner
+      .runPipeline(pipe(['sleep', '30'], ['sleep', '30']), { signal: ac.signal })
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CommandFailedError);
+    expect((e as Error).message).toMatch(/cancelled/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('kills every stage on timeout', async () => {
+    const e = await runner
+      .runPipeline(pipe(['sleep', '30'], ['cat']), { timeoutMs: 200 })
+      .catch((x: unknown) => x);
+    expect((e as Error).message).toMatch(/timed out/);
+  });
+
+  it('runs a single command through execa with its stdout', async () => {
+    const r = await runner.run({ place: LOCAL, argv: ['printf', '%s', 'a b'] });
+    expect(r.stdout).toBe('a b');
+  });
+});
