@@ -14,6 +14,26 @@ export NODE_OPTIONS=--no-warnings
 
 step() { printf '\n=== %s\n' "$*"; }
 
+# Each jest run leaves its counts here; the last line of `all` sums them up.
+RESULTS=$(mktemp -d)
+trap 'rm -rf "$RESULTS"' EXIT
+jest_run() {
+  local name=$1; shift
+  "${JEST[@]}" --json --outputFile="$RESULTS/$name.json" "$@"
+}
+summary() {
+  node -e '
+    const fs = require("fs"), dir = process.argv[1];
+    let passed = 0, failed = 0, skipped = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"));
+      passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests;
+      console.log(`${f.replace(".json", "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+    }
+    console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  ' "$RESULTS"
+}
+
 lint() {
   step "lint and type-check"
   npx eslint .
@@ -23,7 +43,7 @@ lint() {
 
 build() { step "build"; npm run -s build; chmod +x packages/*/dist/bin/*.js; }
 
-unit() { step "unit tests"; "${JEST[@]}" --selectProjects unit; }
+unit() { step "unit tests"; jest_run unit --selectProjects unit; }
 
 with_zfs() {
   if [ "${BZFS_TESTBED:-}" = local ]; then "$@"; return; fi
@@ -42,13 +62,22 @@ with_zfs() {
 
 integration() {
   step "integration tests on real ZFS (${BZFS_TESTBED:-guest})"
-  "${JEST[@]}" --selectProjects integration --runInBand --testTimeout=300000
+  jest_run integration --selectProjects integration --runInBand --testTimeout=300000
 }
 
 bench() { step "benchmarks on real ZFS"; bash scripts/bench.sh; }
 
 case $what in
-  all) lint; build; unit; with_zfs integration ;;
+  all)
+    lint
+    build
+    rc=0
+    unit || rc=$?
+    if [ $rc = 0 ]; then with_zfs integration || rc=$?; fi
+    step "summary"
+    summary
+    exit $rc
+    ;;
   unit) build; unit ;;
   integration) build; with_zfs integration ;;
   bench) build; with_zfs bench ;;
