@@ -10,6 +10,7 @@ import {
   writeData,
   zfs,
   datasetNames,
+  type Where,
 } from './harness.js';
 
 const SRC = 'bzsrc';
@@ -92,7 +93,7 @@ describe('replication on real ZFS', () => {
     );
   });
 
-  it.each([
+  it.each<[string, Where, (s: string) => string, (d: string) => string]>([
     ['push (bzfs on the source host)', 'zfs', (s: string) => s, (d: string) => `bzfs-dst:${d}`],
     ['pull (bzfs on the destination host)', 'zfs', (s: string) => `bzfs-src:${s}`, (d: string) => d],
     [
@@ -101,7 +102,7 @@ describe('replication on real ZFS', () => {
       (s: string) => `bzfs-src:${s}`,
       (d: string) => `bzfs-dst:${d}`,
     ],
-  ] as const)('%s', async (_name, where, srcLoc, dstLoc) => {
+  ])('%s', async (_name, where, srcLoc, dstLoc) => {
     await writeData(`${SRC}/data`, 'f1', 256);
     await snapshot(`${SRC}/data@m1`);
     const args = [...(where === 'host' ? hostSshArgs() : []), srcLoc(`${SRC}/data`), dstLoc(`${DST}/data`)];
