@@ -29,6 +29,21 @@ export const NOT_YET_IMPLEMENTED = [
   'daemon-lifetime',
   'r2r',
   'cache-snapshots',
+  'include-snapshot-plan',
+  'include-dataset-regex',
+  'exclude-dataset-regex',
+  'exclude-dataset-property',
+  'daemon-frequency',
+  'preserve-properties',
+  'bwlimit',
+  'compression-program',
+  'mbuffer-program',
+  'pv-program',
+  'create-src-snapshots-timeformat',
+  'create-src-snapshots-timezone',
+  'delete-dst-snapshots-no-crosscheck',
+  'monitor-snapshots-dont-warn',
+  'monitor-snapshots-dont-crit',
 ] as const;
 
 export interface ParsedCli {
