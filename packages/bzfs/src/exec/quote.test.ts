@@ -1,44 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-// Tests only: the quoted text is checked against a real POSIX shell.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { UsageError } from '../model/errors.js';
 import { shellJoin, shellQuote } from './quote.js';
+import { createShellSandbox, nulTerminated, type ShellSandbox } from './shell-sandbox.js';
 
 /** Every POSIX-ish shell present on this machine; /bin/sh is always among them. */
 const SHELLS = ['/bin/sh', '/bin/dash', '/bin/bash'].filter((s) => existsSync(s));
 
-/*
- * Containment: these tests feed attack strings to a real shell, possibly as root. If the quoting
- * were ever broken, nothing may happen outside a scratch directory. Every shell therefore runs with
- * cwd and HOME in a fresh scratch directory and a PATH holding only `sh` (so `rm`, `reboot`, `id`,
- * `touch` ... are "not found"; printf, echo and true are builtins), and no attack string redirects
- * to an absolute path. After the run, the scratch directory must hold nothing but that bin/.
- */
-let scratch = '';
-let work = '';
-let bin = '';
+let box: ShellSandbox;
 beforeAll(() => {
-  scratch = mkdtempSync(join(tmpdir(), 'bzfs-quote-'));
-  bin = join(scratch, 'bin');
-  work = join(scratch, 'work');
-  mkdirSync(bin);
-  mkdirSync(work);
-  symlinkSync('/bin/sh', join(bin, 'sh'));
+  box = createShellSandbox('bzfs-quote-');
 });
 afterAll(() => {
-  const leftovers = readdirSync(work);
-  rmSync(scratch, { recursive: true, force: true });
-  // A file here means some attack string was executed as shell syntax.
-  expect(leftovers).toEqual([]);
+  // A file left in the sandbox means some attack string was executed as shell syntax.
+  expect(box.dispose()).toEqual([]);
 });
-
-/** The bytes `printf '%s\0' ARG...` writes for argv: each argument's UTF-8 bytes followed by a NUL. */
-function nulTerminated(argv: readonly string[]): Buffer {
-  return Buffer.concat(argv.flatMap((a) => [Buffer.from(a, 'utf8'), Buffer.from([0])]));
-}
 
 /** `printf '%s\0' ARG...` as a quoted command line: the shell must print back exactly argv. */
 function printfScript(argv: readonly string[]): string {
@@ -46,12 +22,7 @@ function printfScript(argv: readonly string[]): string {
 }
 
 function runSh(shell: string, script: string): Buffer {
-  return execFileSync(shell, ['-c', script], {
-    cwd: work,
-    env: { PATH: bin, HOME: work, LC_ALL: 'C' },
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return box.run(shell, script);
 }
 
 /** Round trip through one shell evaluation: `sh -c "printf '%s\0' <quoted argv>"`. */
@@ -311,7 +282,7 @@ describe.each(SHELLS)('shellQuote round trip through %s', (shell) => {
     // Arguments that are themselves shell words must also stay inert as a command argv.
     runSh(shell, shellJoin(['true', ...attacks]));
     runSh(shell, shellJoin(['sh', '-c', shellJoin(['true', ...attacks])]));
-    expect(readdirSync(work)).toEqual([]);
+    expect(box.leftovers()).toEqual([]);
   });
 });
 

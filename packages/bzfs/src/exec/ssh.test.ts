@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 // Tests only: remote command strings are checked against a real POSIX shell.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { shellJoin } from './quote.js';
+import { createShellSandbox, nulTerminated, type ShellSandbox } from './shell-sandbox.js';
 import { LOCAL, type Command, type Place } from './runner.js';
 import { argvForGroup, groupStages, renderForLog, samePlace, sshPrefix, type SshSettings } from './ssh.js';
 
@@ -186,33 +183,16 @@ describe('renderForLog', () => {
  * and no payload writes to an absolute path. Afterwards the work directory must be empty: a file
  * there means some payload was executed as shell syntax.
  */
-let scratch = '';
-let work = '';
-let bin = '';
+let box: ShellSandbox;
 beforeAll(() => {
-  scratch = mkdtempSync(join(tmpdir(), 'bzfs-ssh-'));
-  bin = join(scratch, 'bin');
-  work = join(scratch, 'work');
-  mkdirSync(bin);
-  mkdirSync(work);
-  symlinkSync('/bin/sh', join(bin, 'sh'));
+  box = createShellSandbox('bzfs-ssh-');
 });
 afterAll(() => {
-  const leftovers = readdirSync(work);
-  rmSync(scratch, { recursive: true, force: true });
-  expect(leftovers).toEqual([]);
+  expect(box.dispose()).toEqual([]);
 });
 
-function sh(script: string): Buffer {
-  return execFileSync('/bin/sh', ['-c', script], {
-    cwd: work,
-    env: { PATH: bin, HOME: work, LC_ALL: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-const nul = (argv: readonly string[]) =>
-  Buffer.concat(argv.flatMap((a) => [Buffer.from(a, 'utf8'), Buffer.from([0])]));
+const sh = (script: string): Buffer => box.run('/bin/sh', script);
+const nul = nulTerminated;
 
 /** What sh makes of `text` as the words of a command line. */
 const wordsOf = (text: string): string[] => {

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
+  freshPoolsForEachTest,
   bzfs,
-  createPool,
-  destroyPool,
   expectReplica,
   fullState,
   hostSshArgs,
@@ -26,19 +25,7 @@ async function replicatedOnce(): Promise<void> {
 }
 
 describe('conflicts and the --force family (real ZFS)', () => {
-  beforeEach(async () => {
-    await createPool(S);
-    await createPool(D);
-    await zfs('create', `${S}/data`);
-  });
-  afterEach(async () => {
-    await destroyPool(S);
-    await destroyPool(D);
-  });
-  afterAll(async () => {
-    await destroyPool(S);
-    await destroyPool(D);
-  });
+  freshPoolsForEachTest(S, D);
 
   it('refuses a destination with snapshots newer than the common one; --force-rollback-to-latest-common-snapshot resolves it', async () => {
     await replicatedOnce();

@@ -4,6 +4,7 @@
  * (BZFS_TESTBED=local, e.g. a CI runner with zfsutils-linux) — and runs the built bzfs CLI
  * either on this machine or on the ZFS machine.
  */
+import { afterAll, afterEach, beforeEach } from '@jest/globals';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -97,6 +98,29 @@ export async function destroyPool(name: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   await onZfs(['rm', '-f', `${POOL_DIR}/${name}.img`]);
+}
+
+/**
+ * For every test of the calling describe block: fresh pools SRC and DST (each SIZE MiB) with an
+ * empty dataset SRC/data made by `srcData` options, destroyed after each test and once more at
+ * the end, whatever the outcome.
+ */
+export function freshPoolsForEachTest(
+  src: string,
+  dst: string,
+  o: { sizeMb?: number; srcDataOpts?: string[] } = {},
+): void {
+  const destroyBoth = async () => {
+    await destroyPool(src);
+    await destroyPool(dst);
+  };
+  beforeEach(async () => {
+    await createPool(src, o.sizeMb);
+    await createPool(dst, o.sizeMb);
+    await zfs('create', ...(o.srcDataOpts ?? []), `${src}/data`);
+  });
+  afterEach(destroyBoth);
+  afterAll(destroyBoth);
 }
 
 export async function zfs(...argv: string[]): Promise<string> {

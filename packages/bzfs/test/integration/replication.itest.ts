@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
+  freshPoolsForEachTest,
   bzfs,
-  createPool,
-  destroyPool,
   expectReplica,
   hostSshArgs,
   snapshot,
@@ -16,25 +15,12 @@ import {
 const SRC = 'bzsrc';
 const DST = 'bzdst';
 
-async function freshPools(): Promise<void> {
-  await createPool(SRC);
-  await createPool(DST);
-  await zfs('create', `${SRC}/data`);
-}
-
-async function cleanup(): Promise<void> {
-  await destroyPool(SRC);
-  await destroyPool(DST);
-}
-
 function expectOk(r: { exitCode: number; stderr: string }): void {
   if (r.exitCode !== 0) throw new Error(`bzfs exited ${r.exitCode}\n${r.stderr}`);
 }
 
 describe('replication on real ZFS', () => {
-  beforeEach(freshPools);
-  afterEach(cleanup);
-  afterAll(cleanup);
+  freshPoolsForEachTest(SRC, DST);
 
   it('first run sends in full, the next run only the increments (local mode)', async () => {
     await writeData(`${SRC}/data`, 'f1');

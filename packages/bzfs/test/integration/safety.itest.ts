@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execa } from 'execa';
 import {
+  freshPoolsForEachTest,
   BZFS_BIN,
   bzfs,
-  createPool,
-  destroyPool,
   expectReplica,
   fullState,
   hostSshArgs,
@@ -43,19 +42,7 @@ async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 6
 }
 
 describe('safety (real ZFS)', () => {
-  beforeEach(async () => {
-    await createPool(S, 256);
-    await createPool(D, 256);
-    await zfs('create', '-o', 'compression=off', `${S}/data`);
-  });
-  afterEach(async () => {
-    await destroyPool(S);
-    await destroyPool(D);
-  });
-  afterAll(async () => {
-    await destroyPool(S);
-    await destroyPool(D);
-  });
+  freshPoolsForEachTest(S, D, { sizeMb: 256, srcDataOpts: ['-o', 'compression=off'] });
 
   it('an interrupted transfer (bzfs killed mid-stream) is resumed by the next run, not resent; no zfs send is left behind', async () => {
     await writeData(`${S}/data`, 'big', 40 * 1024);
