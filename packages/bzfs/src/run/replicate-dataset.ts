@@ -2,12 +2,15 @@ import { ConflictError, BzfsError } from '../model/errors.js';
 import { compareByTxg, fullName, type SnapshotRef } from '../model/snapshot.js';
 import { CommandFailedError } from '../exec/runner.js';
 import { planDataset } from '../plan/replication-plan.js';
-import { snapshotsCarried } from '../plan/send-steps.js';
-import type { Conflict, DatasetPlan, PreAction, SendStep } from '../plan/types.js';
+import type { DatasetPlan, PreAction, SendStep } from '../plan/types.js';
 import { snapshotSelector } from '../filters/snapshot-filter.js';
 import { recvOpts, resumeSendOpts, sendOpts, zfsCmd } from '../zfs/commands.js';
-import { isBookmarkExists, isModifiedSinceSnapshot, isStaleResumeState } from '../zfs/stderr.js';
+import { isModifiedSinceSnapshot, isStaleResumeState } from '../zfs/stderr.js';
+import { createBookmarks } from './bookmarks.js';
+import { describeConflict } from './conflict-message.js';
 import { mutate, type TaskContext } from './context.js';
+
+export { describeConflict } from './conflict-message.js';
 
 export type DatasetOutcome = 'replicated' | 'up-to-date' | 'skipped-no-snapshots' | 'skipped-src-vanished';
 
@@ -228,69 +231,4 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly:
   ctx.log.info(`Executing (${what}): ${line}`);
   await ctx.runner.runPipeline(pipeline, { signal: ctx.signal });
   ctx.stats.snapshotsSent += 1;
-}
-
-/**
- * Bookmarks keep an incremental base on the source even after its snapshots are pruned. The
- * first and the last snapshot sent always get one; --create-bookmarks decides about the others.
- * A bookmark that already exists for the same snapshot (same GUID) is left alone.
- */
-async function createBookmarks(
-  ctx: TaskContext,
-  steps: readonly SendStep[],
-  src: readonly SnapshotRef[],
-): Promise<void> {
-  if (ctx.cfg.createBookmarks === 'none' || ctx.cfg.dryrun !== undefined) return;
-  const sent = steps.flatMap((s) => snapshotsCarried(s, src));
-  const existing = new Set(src.filter((s) => s.kind === 'bookmark').map((b) => `${b.name}\t${b.guid}`));
-  const wanted = sent.filter(
-    (snap, i) =>
-      (i === 0 || i === sent.length - 1 || bookmarkWorthy(snap.name, ctx.cfg.createBookmarks)) &&
-      !existing.has(`${snap.name}\t${snap.guid}`),
-  );
-  for (const snap of wanted) {
-    const cmd = ctx.src.command(zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' })));
-    const line = ctx.render({ stages: [cmd] });
-    ctx.log.info(`Executing: ${line}`);
-    const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
-    // A concurrent run (another destination of the same source) may have just made it.
-    if (r.exitCode !== 0 && !isBookmarkExists(r.stderr))
-      throw new CommandFailedError(line, r.exitCode, r.stderr, false);
-  }
-}
-
-const PERIOD_RANK: Record<string, number> = {
-  secondly: 1,
-  minutely: 2,
-  hourly: 3,
-  daily: 4,
-  weekly: 5,
-  monthly: 6,
-  yearly: 7,
-};
-
-function bookmarkWorthy(name: string, mode: string): boolean {
-  if (mode === 'all') return true;
-  const suffix = /_([a-z]+)$/.exec(name)?.[1] ?? '';
-  return (PERIOD_RANK[suffix] ?? 0) >= (PERIOD_RANK[mode] ?? Infinity);
-}
-
-export function describeConflict(c: Conflict, srcDs: string, dstDs: string, forceSpent: boolean): string {
-  const spent = forceSpent ? ' (--force-once was already used in this run)' : '';
-  if (c.kind === 'dst-has-newer') {
-    const names = c.dstNewer.map((s) => s.name).join(', ');
-    return (
-      `Conflict: destination ${dstDs} has ${c.dstNewer.length} snapshot(s) newer than the latest common snapshot ` +
-      `${c.latestCommon.name} with source ${srcDs}: ${names}. Replicating would discard them; ` +
-      `use --force-rollback-to-latest-common-snapshot (or --force) to destroy them and continue${spent}.`
-    );
-  }
-  const names = c.dstSnapshots
-    .map((s) => s.name)
-    .slice(-5)
-    .join(', ');
-  return (
-    `Conflict: destination ${dstDs} has ${c.dstSnapshots.length} snapshot(s) (e.g. ${names}) but none in common ` +
-    `with source ${srcDs} (compared by GUID). Use --force to destroy all destination snapshots and replicate in full${spent}.`
-  );
 }

@@ -1,0 +1,52 @@
+import { fullName, type SnapshotRef } from '../model/snapshot.js';
+import { CommandFailedError } from '../exec/runner.js';
+import { snapshotsCarried } from '../plan/send-steps.js';
+import type { SendStep } from '../plan/types.js';
+import { zfsCmd } from '../zfs/commands.js';
+import { isBookmarkExists } from '../zfs/stderr.js';
+import type { TaskContext } from './context.js';
+
+/**
+ * Bookmarks keep an incremental base on the source even after its snapshots are pruned. The
+ * first and the last snapshot sent always get one; --create-bookmarks decides about the others.
+ * A bookmark that already exists for the same snapshot (same GUID) is left alone.
+ */
+export async function createBookmarks(
+  ctx: TaskContext,
+  steps: readonly SendStep[],
+  src: readonly SnapshotRef[],
+): Promise<void> {
+  if (ctx.cfg.createBookmarks === 'none' || ctx.cfg.dryrun !== undefined) return;
+  const sent = steps.flatMap((s) => snapshotsCarried(s, src));
+  const existing = new Set(src.filter((s) => s.kind === 'bookmark').map((b) => `${b.name}\t${b.guid}`));
+  const wanted = sent.filter(
+    (snap, i) =>
+      (i === 0 || i === sent.length - 1 || bookmarkWorthy(snap.name, ctx.cfg.createBookmarks)) &&
+      !existing.has(`${snap.name}\t${snap.guid}`),
+  );
+  for (const snap of wanted) {
+    const cmd = ctx.src.command(zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' })));
+    const line = ctx.render({ stages: [cmd] });
+    ctx.log.info(`Executing: ${line}`);
+    const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
+    // A concurrent run (another destination of the same source) may have just made it.
+    if (r.exitCode !== 0 && !isBookmarkExists(r.stderr))
+      throw new CommandFailedError(line, r.exitCode, r.stderr, false);
+  }
+}
+
+const PERIOD_RANK: Record<string, number> = {
+  secondly: 1,
+  minutely: 2,
+  hourly: 3,
+  daily: 4,
+  weekly: 5,
+  monthly: 6,
+  yearly: 7,
+};
+
+function bookmarkWorthy(name: string, mode: string): boolean {
+  if (mode === 'all') return true;
+  const suffix = /_([a-z]+)$/.exec(name)?.[1] ?? '';
+  return (PERIOD_RANK[suffix] ?? 0) >= (PERIOD_RANK[mode] ?? Infinity);
+}

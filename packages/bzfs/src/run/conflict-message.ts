@@ -1,0 +1,22 @@
+import type { Conflict } from '../plan/types.js';
+
+/** The operator-facing text of a refused conflict: what differs, and which option resolves it. */
+export function describeConflict(c: Conflict, srcDs: string, dstDs: string, forceSpent: boolean): string {
+  const spent = forceSpent ? ' (--force-once was already used in this run)' : '';
+  if (c.kind === 'dst-has-newer') {
+    const names = c.dstNewer.map((s) => s.name).join(', ');
+    return (
+      `Conflict: destination ${dstDs} has ${c.dstNewer.length} snapshot(s) newer than the latest common snapshot ` +
+      `${c.latestCommon.name} with source ${srcDs}: ${names}. Replicating would discard them; ` +
+      `use --force-rollback-to-latest-common-snapshot (or --force) to destroy them and continue${spent}.`
+    );
+  }
+  const names = c.dstSnapshots
+    .map((s) => s.name)
+    .slice(-5)
+    .join(', ');
+  return (
+    `Conflict: destination ${dstDs} has ${c.dstSnapshots.length} snapshot(s) (e.g. ${names}) but none in common ` +
+    `with source ${srcDs} (compared by GUID). Use --force to destroy all destination snapshots and replicate in full${spent}.`
+  );
+}
