@@ -48,7 +48,7 @@ unit() { step "unit tests"; jest_run unit --selectProjects unit; }
 with_zfs() {
   if [ "${BZFS_TESTBED:-}" = local ]; then "$@"; return; fi
   local booted=0
-  if ! scripts/testbed.sh status >/dev/null 2>&1; then
+  if ! scripts/testbed.sh status >/dev/null 2>&1 || ! scripts/testbed.sh serves-this-checkout; then
     step "booting the ZFS test guest"
     scripts/testbed.sh up
     booted=1

@@ -6,6 +6,7 @@
 #   scripts/testbed.sh up       deps + build + boot the guest and wait until ssh answers
 #   scripts/testbed.sh down     stop the guest (by its recorded PID)
 #   scripts/testbed.sh status   say whether the guest is up; exit 0 if so
+#   scripts/testbed.sh serves-this-checkout   exit 0 if the running guest mounts this checkout
 #   scripts/testbed.sh ssh ...  run a command in the guest (or a shell)
 #   scripts/testbed.sh env      print shell exports for tests (BZFS_TESTBED_*)
 #   scripts/testbed.sh console  print the guest's console log
@@ -111,8 +112,21 @@ CFG
   chmod 600 "$SSH_CONFIG"
 }
 
+# The guest mounts the checkout it was booted from; one booted from another checkout is no use here.
+serves_this_checkout() {
+  local pid
+  pid=$(guest_pid) && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "bzfs.repo=$REPO_ROOT "
+}
+
 cmd_up() {
-  if guest_pid >/dev/null; then say "guest already up (pid $(guest_pid))"; return 0; fi
+  if guest_pid >/dev/null; then
+    if serves_this_checkout; then
+      say "guest already up (pid $(guest_pid))"
+      return 0
+    fi
+    say "the running guest serves another checkout; restarting it for $REPO_ROOT"
+    cmd_down
+  fi
   cmd_build
   local dir; dir=$(image_dir)
   mkdir -p "$RUN_DIR/hostnode"
@@ -194,9 +208,10 @@ case ${1:-} in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  serves-this-checkout) serves_this_checkout ;;
   env) cmd_env ;;
   console) cat "$CONSOLE" ;;
   ssh) shift; guest_pid >/dev/null || die "guest is not running: scripts/testbed.sh up"
        exec ssh -F "$SSH_CONFIG" bzfs-guest "$@" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
