@@ -430,6 +430,24 @@ describe('parseCli: options', () => {
     await refused(['--timeout=soon', 'pool/a', 'pool/b'], /duration/);
   });
 
+  it('dataset regexes: tmp datasets are excluded unless --exclude-dataset-regex is given', async () => {
+    expect((await cfg('pool/a', 'pool/b')).excludeDatasetRegex).toEqual([
+      '(?:.*/)?[Tt][Ee]?[Mm][Pp][-_]?[0-9]*',
+    ]);
+    const c = await cfg(
+      '--exclude-dataset-regex=!.*',
+      '--include-dataset-regex',
+      'x/.*',
+      '--include-dataset-regex=y',
+      'pool/a',
+      'pool/b',
+    );
+    expect(c.excludeDatasetRegex).toEqual(['!.*']);
+    expect(c.includeDatasetRegex).toEqual(['x/.*', 'y']);
+    expect((await cfg('--exclude-dataset-regex=', 'pool/a', 'pool/b')).excludeDatasetRegex).toEqual([]);
+    await refused(['--include-dataset-regex=(', 'pool/a', 'pool/b'], /--include-dataset-regex \(/);
+  });
+
   it('unknown options are refused', async () => {
     await refused(['--bogus', 'pool/a', 'pool/b']);
     await refused(['-Z', 'pool/a', 'pool/b']);

@@ -10,6 +10,7 @@ import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
 import { validateHost, validateOptionString, validatePort, validateUser } from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
+import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { lockKeyOf } from './lock-key.js';
 import {
   buildParser,
@@ -143,11 +144,29 @@ export async function parseCli(
     excludeSnapshotRegex: regexes(a['exclude-snapshot-regex'], '--exclude-snapshot-regex'),
     includeDatasets: list(a['include-dataset']),
     excludeDatasets: list(a['exclude-dataset']),
+    includeDatasetRegex: datasetRegexes(list(a['include-dataset-regex']), '--include-dataset-regex'),
+    excludeDatasetRegex:
+      a['exclude-dataset-regex'] === undefined
+        ? [DEFAULT_EXCLUDE_DATASET_REGEX]
+        : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
     sshControlPersistSecs: nonNegative(a['ssh-control-persist-secs'], '--ssh-control-persist-secs'),
     timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout)),
     lockKey: '',
   };
   return { config: { ...config, lockKey: lockKeyOf(config) } };
+}
+
+/** Empty values are dropped (so `--exclude-dataset-regex ''` turns the default off); each must compile. */
+function datasetRegexes(values: readonly string[], option: string): string[] {
+  const kept = values.filter((v) => v !== '');
+  for (const v of kept) {
+    try {
+      compileDatasetRegex(v);
+    } catch (e) {
+      throw new UsageError(`${option} ${v}: ${(e as Error).message}`);
+    }
+  }
+  return kept;
 }
 
 function validateConfigFile(path: string): void {

@@ -26,6 +26,8 @@ export function lockKeyOf(cfg: BzfsConfig): string {
     ...work,
     includeDatasets: sorted(work.includeDatasets),
     excludeDatasets: sorted(work.excludeDatasets),
+    includeDatasetRegex: sorted(work.includeDatasetRegex),
+    excludeDatasetRegex: sorted(work.excludeDatasetRegex),
     includeSnapshotRegex: sorted(work.includeSnapshotRegex.map((r) => r.source)),
     excludeSnapshotRegex: sorted(work.excludeSnapshotRegex.map((r) => r.source)),
   };

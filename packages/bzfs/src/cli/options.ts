@@ -20,8 +20,6 @@ export const NOT_YET_IMPLEMENTED = [
   'r2r',
   'cache-snapshots',
   'include-snapshot-plan',
-  'include-dataset-regex',
-  'exclude-dataset-regex',
   'exclude-dataset-property',
   'daemon-frequency',
   'preserve-properties',
@@ -195,12 +193,24 @@ export function buildParser(argv: readonly string[]) {
     .option('include-dataset', {
       type: 'string',
       default: [],
-      describe: 'Only these datasets (relative or absolute names)',
+      describe:
+        'Only these datasets (relative to the root, or absolute with a leading /) and their descendants',
     })
     .option('exclude-dataset', {
       type: 'string',
       default: [],
       describe: 'Not these datasets (and their descendants)',
+    })
+    .option('include-dataset-regex', {
+      type: 'string',
+      default: [],
+      describe: 'Only datasets whose path relative to the root matches (repeatable; ! negates)',
+    })
+    .option('exclude-dataset-regex', {
+      type: 'string',
+      describe:
+        'No datasets whose relative path matches (repeatable; ! negates). Default: tmp/temp datasets, ' +
+        "'(?:.*/)?[Tt][Ee]?[Mm][Pp][-_]?[0-9]*'; give '!.*' to exclude nothing",
     })
     .option('ssh-src-user', { type: 'string' })
     .option('ssh-dst-user', { type: 'string' })
@@ -236,6 +246,8 @@ const REPEATABLE = [
   'exclude-dataset',
   'include-snapshot-regex',
   'exclude-snapshot-regex',
+  'include-dataset-regex',
+  'exclude-dataset-regex',
   'zfs-recv-program-opt',
 ] as const;
 const REPEATABLE_KEYS = new Set<string>([

@@ -53,6 +53,9 @@ export interface BzfsConfig {
   readonly excludeSnapshotRegex: readonly RegExp[];
   readonly excludeDatasets: readonly string[];
   readonly includeDatasets: readonly string[];
+  readonly includeDatasetRegex: readonly string[];
+  /** DEFAULT_EXCLUDE_DATASET_REGEX unless --exclude-dataset-regex is given. */
+  readonly excludeDatasetRegex: readonly string[];
   readonly sshControlPersistSecs: number;
   readonly timeoutMs: number | undefined;
   /** Identifies "the same job" for the lock: a second run with the same key exits 4. */

@@ -643,6 +643,8 @@ export function testConfig(o: Partial<BzfsConfig> = {}): BzfsConfig {
     excludeSnapshotRegex: [],
     excludeDatasets: [],
     includeDatasets: [],
+    includeDatasetRegex: [],
+    excludeDatasetRegex: [],
     sshControlPersistSecs: 600,
     timeoutMs: undefined,
     lockKey: 'test',

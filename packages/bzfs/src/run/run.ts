@@ -74,7 +74,7 @@ async function runPair(
   if (cfg.skipReplication) return [];
   const srcDatasets = await ctx.src.listDatasets(srcRoot, cfg.recursive);
   if (srcDatasets.length === 0) throw new BzfsError(`Source dataset does not exist: ${describe(pair.src)}`);
-  const selected = datasetSelector(srcRoot, cfg.includeDatasets, cfg.excludeDatasets);
+  const selected = datasetSelector(srcRoot, cfg);
   const names = srcDatasets
     .map((d) => d.name)
     .filter((n) => selected(n) && !(cfg.skipParent && cfg.recursive && n === srcRoot));

@@ -70,6 +70,17 @@ describe('replication on real ZFS', () => {
     expect(await datasetNames(`${DST}/data`)).toEqual(['', '/a', '/a/b', '/new']);
   });
 
+  it('leaves tmp/temp datasets out by default, like the original; --exclude-dataset-regex replaces that default', async () => {
+    for (const child of ['keep', 'tmp', 'keep/temp2']) await zfs('create', `${SRC}/data/${child}`);
+    await zfs('snapshot', '-r', `${SRC}/data@t1`);
+    const pair = [...hostSshArgs(), '-r', `bzfs-src:${SRC}/data`, `bzfs-dst:${DST}/data`];
+    expectOk(await bzfs(pair, 'host'));
+    expect(await datasetNames(`${DST}/data`)).toEqual(['', '/keep']);
+    expectOk(await bzfs(['--exclude-dataset-regex=!.*', ...pair], 'host'));
+    expect(await datasetNames(`${DST}/data`)).toEqual(['', '/keep', '/keep/temp2', '/tmp']);
+    await expectReplica(`${SRC}/data`, `${DST}/data`);
+  });
+
   it('--skip-parent replicates only the descendants', async () => {
     await zfs('create', `${SRC}/data/c1`);
     await zfs('snapshot', '-r', `${SRC}/data@t1`);
