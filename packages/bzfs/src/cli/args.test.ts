@@ -448,6 +448,20 @@ describe('parseCli: options', () => {
     await refused(['--include-dataset-regex=(', 'pool/a', 'pool/b'], /--include-dataset-regex \(/);
   });
 
+  it('snapshot regexes match whole names; a leading ! negates', async () => {
+    const c = await cfg(
+      '--include-snapshot-regex=!hourly_.*',
+      '--exclude-snapshot-regex',
+      'daily_2',
+      'pool/a',
+      'pool/b',
+    );
+    const [inc] = c.includeSnapshotRegex;
+    const [exc] = c.excludeSnapshotRegex;
+    expect(['hourly_1', 'daily_1', 'xhourly_1'].map((n) => inc!.test(n))).toEqual([false, true, true]);
+    expect(['daily_2', 'daily_22', 'xdaily_2'].map((n) => exc!.test(n))).toEqual([true, false, false]);
+  });
+
   it('unknown options are refused', async () => {
     await refused(['--bogus', 'pool/a', 'pool/b']);
     await refused(['-Z', 'pool/a', 'pool/b']);

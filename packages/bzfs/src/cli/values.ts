@@ -16,10 +16,14 @@ export function nonNegative(v: unknown, name: string): number {
   return n;
 }
 
+/**
+ * Snapshot name regexes match the whole name; a leading `!` negates (as in the original), built as
+ * a lookahead so that every filter stays a plain RegExp.
+ */
 export function regexes(v: unknown, name: string): RegExp[] {
   return list(v).map((s) => {
     try {
-      return new RegExp(`^(?:${s})$`);
+      return s.startsWith('!') ? new RegExp(`^(?!(?:${s.slice(1)})$)`) : new RegExp(`^(?:${s})$`);
     } catch (e) {
       throw new UsageError(`${name} ${s}: ${(e as Error).message}`);
     }

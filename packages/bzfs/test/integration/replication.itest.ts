@@ -81,6 +81,26 @@ describe('replication on real ZFS', () => {
     await expectReplica(`${SRC}/data`, `${DST}/data`);
   });
 
+  it('snapshot filters: excluded snapshots are jumped over with -i, never sent', async () => {
+    const names = ['daily_1', 'hourly_1', 'daily_2', 'hourly_2', 'hourly_3', 'daily_3'];
+    for (const n of names) {
+      await writeData(`${SRC}/data`, n, 16);
+      await snapshot(`${SRC}/data@${n}`);
+    }
+    const pair = [...hostSshArgs(), `bzfs-src:${SRC}/data`, `bzfs-dst:${DST}/data`];
+    const r = await bzfs(['--exclude-snapshot-regex', 'hourly_.*', ...pair], 'host');
+    expectOk(r);
+    expect(r.stderr).toMatch(/full → daily_1/);
+    expect(r.stderr).toMatch(/-i daily_1 → daily_2/);
+    expect(r.stderr).toMatch(/-i daily_2 → daily_3/);
+    const src = await snapshotRows(`${SRC}/data`);
+    expect(await snapshotRows(`${DST}/data`)).toEqual(src.filter((x) => x.name.includes('daily')));
+    // The negated include selects the same; nothing new, so nothing is sent.
+    const again = await bzfs(['--include-snapshot-regex=!hourly_.*', ...pair], 'host');
+    expectOk(again);
+    expect(again.stderr).toMatch(/Already up-to-date/);
+  });
+
   it('--skip-parent replicates only the descendants', async () => {
     await zfs('create', `${SRC}/data/c1`);
     await zfs('snapshot', '-r', `${SRC}/data@t1`);
