@@ -1,10 +1,9 @@
 import { fullName, type SnapshotRef } from '../model/snapshot.js';
-import { CommandFailedError } from '../exec/runner.js';
 import { snapshotsCarried } from '../plan/send-steps.js';
 import type { SendStep } from '../plan/types.js';
 import { zfsCmd } from '../zfs/commands.js';
 import { isBookmarkExists } from '../zfs/stderr.js';
-import type { TaskContext } from './context.js';
+import { mutate, type TaskContext } from './context.js';
 
 /**
  * Bookmarks keep an incremental base on the source even after its snapshots are pruned. The
@@ -16,7 +15,7 @@ export async function createBookmarks(
   steps: readonly SendStep[],
   src: readonly SnapshotRef[],
 ): Promise<void> {
-  if (ctx.cfg.createBookmarks === 'none' || ctx.cfg.dryrun !== undefined) return;
+  if (ctx.cfg.createBookmarks === 'none') return;
   const sent = steps.flatMap((s) => snapshotsCarried(s, src));
   const existing = new Set(src.filter((s) => s.kind === 'bookmark').map((b) => `${b.name}\t${b.guid}`));
   const wanted = sent.filter(
@@ -25,13 +24,9 @@ export async function createBookmarks(
       !existing.has(`${snap.name}\t${snap.guid}`),
   );
   for (const snap of wanted) {
-    const cmd = ctx.src.command(zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' })));
-    const line = ctx.render({ stages: [cmd] });
-    ctx.log.info(`Executing: ${line}`);
-    const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
     // A concurrent run (another destination of the same source) may have just made it.
-    if (r.exitCode !== 0 && !isBookmarkExists(r.stderr))
-      throw new CommandFailedError(line, r.exitCode, r.stderr, false);
+    const z = zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' }));
+    await mutate(ctx, ctx.src, z, isBookmarkExists);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { BzfsConfig } from '../config/types.js';
-import type { CommandRunner, Pipeline } from '../exec/runner.js';
+import { isRetryableFailure } from '../exec/retryable.js';
+import { CommandFailedError, type CommandRunner, type Pipeline } from '../exec/runner.js';
+import type { ForceOptions } from '../plan/types.js';
 import type { Logger } from '../infra/logger.js';
 import type { ZfsClient } from '../zfs/client.js';
 import type { ZfsArgv } from '../zfs/commands.js';
@@ -15,14 +17,31 @@ export interface TaskContext {
   readonly render: (p: Pipeline) => string;
   /** --force-once: set after the first forced change of the run (shared by all pairs); later conflicts are refused. */
   readonly force: { used: boolean };
-  readonly stats: { snapshotsSent: number; datasetsReplicated: number };
+  readonly stats: { stepsSent: number; datasetsReplicated: number };
 }
+
+/** The --force* options in effect now: none once --force-once has been used in this run. */
+export function forceInEffect(ctx: TaskContext): ForceOptions {
+  return ctx.cfg.forceOnce && ctx.force.used ? NO_FORCE : ctx.cfg.force;
+}
+
+const NO_FORCE: ForceOptions = {
+  rollbackToLatestSnapshot: false,
+  rollbackToLatestCommon: false,
+  destroyAllIfNoCommon: false,
+};
 
 /**
  * Runs one ZFS-changing command on a side, logging it first in copy-pasteable form. Under
- * --dryrun it is only logged ("Would execute"), never run.
+ * --dryrun it is only logged ("Would execute"), never run. A failure whose stderr `tolerate`
+ * accepts is not an error (e.g. a bookmark another run has just created).
  */
-export async function mutate(ctx: TaskContext, client: ZfsClient, z: ZfsArgv): Promise<void> {
+export async function mutate(
+  ctx: TaskContext,
+  client: ZfsClient,
+  z: ZfsArgv,
+  tolerate?: (stderr: string) => boolean,
+): Promise<void> {
   const cmd = client.command(z);
   const line = ctx.render({ stages: [cmd] });
   if (ctx.cfg.dryrun !== undefined) {
@@ -30,5 +49,8 @@ export async function mutate(ctx: TaskContext, client: ZfsClient, z: ZfsArgv): P
     return;
   }
   ctx.log.info(`Executing: ${line}`);
-  await ctx.runner.run(cmd, { signal: ctx.signal });
+  const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: tolerate !== undefined });
+  if (r.exitCode !== 0 && !tolerate?.(r.stderr)) {
+    throw new CommandFailedError(line, r.exitCode, r.stderr, isRetryableFailure(r.exitCode, r.stderr));
+  }
 }

@@ -672,6 +672,6 @@ export function testTaskContext(
     signal,
     render: renderTest,
     force: { used: false },
-    stats: { snapshotsSent: 0, datasetsReplicated: 0 },
+    stats: { stepsSent: 0, datasetsReplicated: 0 },
   };
 }

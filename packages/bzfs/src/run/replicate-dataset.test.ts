@@ -47,7 +47,7 @@ describe('replicateDataset: first and incremental replication', () => {
     ]);
     expect(dstSnaps(fake)).toEqual(['s1', 's2', 's3']);
     for (const s of ['s1', 's2', 's3']) expect(fake.guid(LOCAL, DST, s)).toBe(fake.guid(LOCAL, SRC, s));
-    expect(ctx.stats).toEqual({ snapshotsSent: 2, datasetsReplicated: 1 });
+    expect(ctx.stats).toEqual({ stepsSent: 2, datasetsReplicated: 1 });
     expect(ctx.log.lines.some((l) => l.startsWith('I Executing (full → s1): zfs send'))).toBe(true);
   });
 
@@ -81,7 +81,7 @@ describe('replicateDataset: first and incremental replication', () => {
     const ctx = setup(fake);
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('up-to-date');
     expect(fake.mutatingCalls()).toEqual([]);
-    expect(ctx.stats).toEqual({ snapshotsSent: 0, datasetsReplicated: 0 });
+    expect(ctx.stats).toEqual({ stepsSent: 0, datasetsReplicated: 0 });
     expect(ctx.log.lines).toContain('I Already up-to-date: pool/dst (latest common snapshot s2)');
   });
 
@@ -323,6 +323,10 @@ describe('replicateDataset: --dryrun', () => {
     expect(would).toEqual([
       'I Would execute (full → s1): zfs send --raw --compressed pool/src@s1 | zfs receive -F -u pool/dst',
       'I Would execute (-I s1 → s3): zfs send --raw --compressed -I pool/src@s1 pool/src@s3 | zfs receive -u pool/dst',
+      // The bookmarks a real run would create are announced too, and not created.
+      "I Would execute: zfs bookmark pool/src@s1 'pool/src#s1'",
+      "I Would execute: zfs bookmark pool/src@s2 'pool/src#s2'",
+      "I Would execute: zfs bookmark pool/src@s3 'pool/src#s3'",
     ]);
     expect(ctx.log.lines.some((l) => l.includes('Executing'))).toBe(false);
   });

@@ -8,7 +8,7 @@ import { recvOpts, resumeSendOpts, sendOpts, zfsCmd } from '../zfs/commands.js';
 import { isModifiedSinceSnapshot, isStaleResumeState } from '../zfs/stderr.js';
 import { createBookmarks } from './bookmarks.js';
 import { describeConflict } from './conflict-message.js';
-import { mutate, type TaskContext } from './context.js';
+import { forceInEffect, mutate, type TaskContext } from './context.js';
 
 export { describeConflict } from './conflict-message.js';
 
@@ -74,21 +74,15 @@ async function planFromLiveState(
   const [srcSnaps, dstAll] = await Promise.all([ctx.src.listSnapshots(srcDs), ctx.dst.listSnapshots(dstDs)]);
   if (srcSnaps === undefined) return 'src-vanished';
   const resume = cfg.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
-  const forceAllowed = !(cfg.forceOnce && ctx.force.used);
+  const dst = dstAll?.filter((s) => s.kind === 'snapshot');
   const plan = planDataset({
     src: srcSnaps,
-    dst: dstAll?.filter((s) => s.kind === 'snapshot'),
+    dst,
     isSelected: snapshotSelector(cfg.includeSnapshotRegex, cfg.excludeSnapshotRegex),
     ...(resume ? { resume } : {}),
-    options: {
-      noStream: cfg.noStream,
-      useBookmarks: cfg.useBookmarks,
-      force: forceAllowed
-        ? cfg.force
-        : { rollbackToLatestSnapshot: false, rollbackToLatestCommon: false, destroyAllIfNoCommon: false },
-    },
+    options: { noStream: cfg.noStream, useBookmarks: cfg.useBookmarks, force: forceInEffect(ctx) },
   });
-  return { plan, src: [...srcSnaps].sort(compareByTxg), dst: dstAll?.filter((s) => s.kind === 'snapshot') };
+  return { plan, src: [...srcSnaps].sort(compareByTxg), dst };
 }
 
 async function execute(
@@ -138,24 +132,13 @@ async function noSourceSnapshots(
     return 'skipped-no-snapshots';
   }
   if (dstSnaps !== undefined && dstSnaps.length > 0) {
-    const forceAllowed = ctx.cfg.force.destroyAllIfNoCommon && !(ctx.cfg.forceOnce && ctx.force.used);
-    if (!forceAllowed) {
+    if (!forceInEffect(ctx).destroyAllIfNoCommon) {
       throw new ConflictError(
         `Conflict: ${msg} but destination ${dstDs} has ${dstSnaps.length} snapshot(s); ` +
           `with --skip-missing-snapshots=continue, --force destroys them.`,
       );
     }
-    ctx.force.used = true;
-    const o = { dependents: ctx.cfg.forceDestroyDependents, unmount: ctx.cfg.forceUnmount };
-    await mutate(
-      ctx,
-      ctx.dst,
-      zfsCmd.destroySnapshots(
-        dstDs,
-        dstSnaps.map((x) => x.name),
-        o,
-      ),
-    );
+    await runPreActions(ctx, [{ kind: 'destroy-snapshots', snapshots: dstSnaps }], dstDs);
   }
   if (dstSnaps === undefined) await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs));
   ctx.log.warn(`${msg}; continuing with its descendants (--skip-missing-snapshots=continue)`);
@@ -176,16 +159,16 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
         break;
       case 'destroy-snapshots':
         ctx.force.used = true;
-        if (a.snapshots.length > 0)
-          await mutate(
-            ctx,
-            ctx.dst,
-            zfsCmd.destroySnapshots(
-              dstDs,
-              a.snapshots.map((s) => s.name),
-              o,
-            ),
-          );
+        if (a.snapshots.length === 0) break;
+        await mutate(
+          ctx,
+          ctx.dst,
+          zfsCmd.destroySnapshots(
+            dstDs,
+            a.snapshots.map((s) => s.name),
+            o,
+          ),
+        );
         break;
     }
   }
@@ -230,5 +213,5 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly:
   }
   ctx.log.info(`Executing (${what}): ${line}`);
   await ctx.runner.runPipeline(pipeline, { signal: ctx.signal });
-  ctx.stats.snapshotsSent += 1;
+  ctx.stats.stepsSent += 1;
 }

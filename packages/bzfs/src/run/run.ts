@@ -64,7 +64,7 @@ async function runPair(
     signal: deps.signal,
     render: deps.render,
     force,
-    stats: { snapshotsSent: 0, datasetsReplicated: 0 },
+    stats: { stepsSent: 0, datasetsReplicated: 0 },
   };
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
@@ -110,7 +110,7 @@ async function runPair(
   }
   deps.log.info(
     `Replication done: ${describe(pair.src)} → ${describe(pair.dst)}: ${ctx.stats.datasetsReplicated} of ${names.length} dataset(s) ` +
-      `received ${ctx.stats.snapshotsSent} send step(s); ${failures.length} failed; took ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      `received ${ctx.stats.stepsSent} send step(s); ${failures.length} failed; took ${((Date.now() - started) / 1000).toFixed(1)}s`,
   );
   return failures;
 }
