@@ -260,6 +260,22 @@ describe('runAll: --skip-on-error', () => {
     expect(log.some((l) => l.startsWith('E Tolerated 1 error(s)'))).toBe(true);
   });
 
+  it('asks zfs once whether a failed dataset has a destination, however many children it has', async () => {
+    const fake = new FakeZfs().addDatasets(LOCAL, 'pool');
+    for (const ds of ['pool/src', 'pool/src/a', 'pool/src/b', 'pool/src/c']) fake.snapshot(LOCAL, ds, 's1');
+    fake.failWhen((c) => isPipeline(c) && describeCall(c).endsWith(' pool/dst'), {
+      exitCode: 1,
+      stderr: 'cannot receive: permission denied',
+    });
+    const { code } = await run(fake, { recursive: true });
+    expect(code).toBe(ExitCode.ERROR);
+    const existenceChecks = fake
+      .log()
+      .filter((l) => l.startsWith('zfs list -Hp -o name,type') && l.endsWith(' pool/dst')).length;
+    expect(existenceChecks).toBe(1);
+    expect(pipelines(fake).filter((l) => /pool\/dst\/[abc]$/.test(l))).toEqual([]);
+  });
+
   it('dataset: the subtree of a failed dataset without destination is skipped; siblings go on', async () => {
     const fake = treeWorld();
     fake.failWhen((c) => isPipeline(c) && describeCall(c).endsWith(' pool/dst/a'), {

@@ -86,6 +86,12 @@ async function runPair(
     await ensureDstAncestors(ctx, dstOf(top), madeOrPlanned);
   }
 
+  // Every child of a dataset asks the same question about it: ask zfs once.
+  const dstExistence = new Map<string, Promise<boolean>>();
+  const dstExistsOnce = (ds: string) => {
+    if (!dstExistence.has(ds)) dstExistence.set(ds, ctx.dst.exists(ds));
+    return dstExistence.get(ds)!;
+  };
   const started = Date.now();
   const results = await runTree<DatasetOutcome>(
     names,
@@ -99,7 +105,7 @@ async function runPair(
         () => replicateDataset(ctx, n, dstOf(n)),
         deps.signal,
       ),
-    (n, r) => skipChildren(cfg.skipOnError, r, () => ctx.dst.exists(dstOf(n))),
+    (n, r) => skipChildren(cfg.skipOnError, r, () => dstExistsOnce(dstOf(n))),
   );
   const failures: unknown[] = [];
   for (const [n, r] of results) {
