@@ -1,6 +1,7 @@
 import type { SnapshotRef } from '../model/snapshot.js';
 import type { Command, CommandRunner, Place, RunOptions } from '../exec/runner.js';
 import { CommandFailedError } from '../exec/runner.js';
+import { isRetryableFailure } from '../exec/retryable.js';
 import type { ResumeState } from '../plan/types.js';
 import { zfsCmd, type ZfsArgv } from './commands.js';
 import { parseDatasetList, parseResumeTokenInfo, parseSnapshotList } from './parse.js';
@@ -35,7 +36,12 @@ export class ZfsClient {
     const r = await this.runner.run(this.command(z), { ...this.runOpts(), allowFailure: true });
     if (r.exitCode === 0) return { ok: true, stdout: r.stdout };
     if (isDatasetMissing(r.stderr)) return { ok: false, missing: true };
-    throw new CommandFailedError(z.argv.join(' '), r.exitCode, r.stderr, r.exitCode === 255);
+    throw new CommandFailedError(
+      z.argv.join(' '),
+      r.exitCode,
+      r.stderr,
+      isRetryableFailure(r.exitCode, r.stderr),
+    );
   }
 
   /** Snapshots and bookmarks of one dataset, or undefined if the dataset does not exist. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { CommandFailedError, LOCAL, type CommandResult, type CommandRunner } from '../exec/runner.js';
+import { ZfsClient } from './client.js';
+
+/** A runner whose every command ends with the given result. */
+function answering(result: CommandResult): CommandRunner {
+  return { run: async () => result, runPipeline: async () => result };
+}
+
+const client = (r: CommandResult) =>
+  new ZfsClient({ label: 'dst', place: LOCAL, sudo: false }, answering(r), () => ({}));
+
+describe('ZfsClient reads', () => {
+  it('a missing dataset is an answer, not an error', async () => {
+    const c = client({ exitCode: 1, stdout: '', stderr: "cannot open 'p/x': dataset does not exist\n" });
+    expect(await c.listSnapshots('p/x')).toBeUndefined();
+    expect(await c.exists('p/x')).toBe(false);
+  });
+
+  it.each([
+    ['cannot open pool/x: dataset is busy', 1, true],
+    ['ssh: connect to host nas port 22: Connection refused', 255, true],
+    ["cannot open 'p/x': permission denied", 1, false],
+  ])('a failed read (%s) is retryable only when transient', async (stderr, exitCode, retryable) => {
+    const e = await client({ exitCode, stdout: '', stderr })
+      .listSnapshots('p/x')
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CommandFailedError);
+    expect((e as CommandFailedError).retryable).toBe(retryable);
+  });
+});
