@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
   if (cfg.dryrun) log.info(`Dry run (--dryrun=${cfg.dryrun}): nothing that changes ZFS state is executed`);
 
   let release: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     log.error(`Received ${sig}: stopping all child processes`);
@@ -61,10 +62,9 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
       verbose: cfg.verbose >= 3,
     };
     const runner = new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) });
-    const timer =
-      cfg.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => abort.abort(new BzfsError('--timeout reached')), cfg.timeoutMs);
+    if (cfg.timeoutMs !== undefined) {
+      timer = setTimeout(() => abort.abort(new BzfsError('--timeout reached')), cfg.timeoutMs);
+    }
     const code = await runAll(cfg, {
       runner,
       log,
@@ -72,7 +72,6 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
       render: (p) => renderForLog(p, ssh),
       localIsRoot: process.getuid?.() === 0,
     });
-    if (timer) clearTimeout(timer);
     if (abort.signal.aborted) return ExitCode.ERROR;
     if (code === ExitCode.OK) log.info('Success. Goodbye!');
     return code;
@@ -80,6 +79,8 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
     log.error((e as Error).message);
     return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
   } finally {
+    // Cleared on every path: a pending timer would keep the process alive until it fires.
+    clearTimeout(timer);
     release?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
