@@ -54,6 +54,17 @@ describe('ExecaRunner pipelines', () => {
     expect((e as Error).message).toMatch(/timed out/);
   });
 
+  it.each([
+    [['no-such-program-bzfs']],
+    [['no-such-program-bzfs'], ['cat']],
+    [['true'], ['no-such-program-bzfs']],
+  ])('a program that cannot be started fails with exit 127 and says why: %j', async (...argvs) => {
+    const e = await runner.runPipeline(pipe(...argvs)).catch((x: unknown) => x);
+    expect((e as CommandFailedError).processExitCode).toBe(127);
+    expect((e as CommandFailedError).message).toMatch(/no-such-program-bzfs ENOENT/);
+    expect((e as CommandFailedError).retryable).toBe(false);
+  });
+
   it('runs a single command through execa with its stdout', async () => {
     const r = await runner.run({ place: LOCAL, argv: ['printf', '%s', 'a b'] });
     expect(r.stdout).toBe('a b');

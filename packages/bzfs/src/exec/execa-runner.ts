@@ -19,6 +19,8 @@ export interface ExecaRunnerDeps {
 }
 
 const KILL_GRACE_MS = 5_000;
+/** The shell's exit code for a program that cannot be run: the same number whichever way it was started. */
+const NOT_STARTED = 127;
 
 /**
  * The only module that starts processes: single commands through execa; multi-process pipelines
@@ -69,10 +71,12 @@ export class ExecaRunner implements CommandRunner {
       forceKillAfterDelay: KILL_GRACE_MS,
       ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs }),
     });
-    const stderr = String(r.stderr ?? '');
+    // No exit code and not stopped by us: the program could not be started (e.g. not installed).
+    const notStarted = r.exitCode === undefined && r.signal === undefined && !r.isCanceled && !r.timedOut;
+    const stderr = String(r.stderr ?? '') + (notStarted ? `${r.shortMessage}\n` : '');
     return {
       failed: r.failed,
-      exitCode: r.exitCode ?? (r.isCanceled ? 130 : 255),
+      exitCode: r.exitCode ?? (notStarted ? NOT_STARTED : r.isCanceled ? 130 : 255),
       stdout: String(r.stdout ?? ''),
       stderr,
       brokenPipe: r.signal === 'SIGPIPE' || /broken pipe/i.test(stderr),
@@ -138,9 +142,15 @@ async function runConnected(argvs: readonly (readonly string[])[], opts: RunOpti
             let stderr = '';
             if (i === children.length - 1) c.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
             c.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-            c.on('error', (e) => (stderr += `${e.message}\n`));
+            let spawnFailed = false;
+            c.on('error', (e) => {
+              spawnFailed = true;
+              stderr += `${e.message}\n`;
+            });
             c.on('close', (code, signal) => {
-              const exitCode = code ?? (signal === 'SIGPIPE' ? 141 : cancelled ? 130 : 255);
+              const exitCode = spawnFailed
+                ? NOT_STARTED
+                : (code ?? (signal === 'SIGPIPE' ? 141 : cancelled ? 130 : 255));
               resolve({
                 failed: exitCode !== 0,
                 exitCode,
