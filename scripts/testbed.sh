@@ -82,12 +82,15 @@ accel_args() {
 
 kvm_works() {
   [ -w /dev/kvm ] || return 1
-  # Probe: a KVM guest that cannot even start exits at once with an error; a good one runs.
-  timeout 5 qemu-system-x86_64 -accel kvm -cpu host -display none -nodefaults -no-reboot \
-    -kernel /dev/null >/dev/null 2>&1
-  local rc=$?
-  # 124 = still running after 5 s (booting nothing, but KVM accepted the vCPU)
-  [ $rc -eq 124 ] && grep -qE 'vmx|svm' /proc/cpuinfo && ! grep -q pvm /proc/cpuinfo
+  # A /dev/kvm without hardware virtualisation in the CPU flags (e.g. a PVM host) accepts a vCPU
+  # but cannot run a stock guest kernel: only real VT-x/AMD-V counts.
+  grep -qE '\b(vmx|svm)\b' /proc/cpuinfo && ! grep -qw pvm /proc/cpuinfo || return 1
+  # Probe: firmware with no disk spins forever under a working KVM; a broken one exits at once.
+  # (timeout's 124 = still running after 3 s.)
+  local rc=0
+  timeout 3 qemu-system-x86_64 -accel kvm -cpu host -display none -nodefaults -no-reboot \
+    >/dev/null 2>&1 || rc=$?
+  [ $rc -eq 124 ]
 }
 
 write_ssh_config() {
