@@ -168,8 +168,23 @@ export async function datasetNames(root: string): Promise<string[]> {
     : [];
 }
 
-/** Every dataset's and snapshot's name, guid and all properties under a root: to prove "unchanged". */
+/**
+ * Brings a pool's space accounting to rest: `zpool sync` commits the open txg and the ones that
+ * carry its deferred frees, `zpool wait -t free` waits for background frees of destroyed data.
+ * Without it `used`, `available`, `logicalused` ... still move by a few KiB after the last write
+ * (more so on a busy machine), and a comparison of two states fails by timing.
+ */
+export async function settle(pool: string): Promise<void> {
+  await onZfs(['zpool', 'sync', pool]);
+  await onZfs(['zpool', 'wait', '-t', 'free', pool]);
+}
+
+/**
+ * Every dataset's and snapshot's name, guid and all properties under a root: to prove "unchanged".
+ * The pool is settled first, so two captures differ only if something changed the pool.
+ */
 export async function fullState(root: string): Promise<string> {
+  await settle(root.split('/')[0]!);
   const list = await onZfs(
     ['zfs', 'list', '-t', 'all', '-r', '-Hp', '-o', 'name,guid,createtxg,used,referenced', root],
     { allowFailure: true },
