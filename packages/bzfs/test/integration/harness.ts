@@ -5,7 +5,7 @@
  * either on this machine or on the ZFS machine.
  */
 import { afterAll, afterEach, beforeEach } from '@jest/globals';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -236,7 +236,9 @@ export type Where = 'host' | 'zfs';
 export function logDirFor(where: Where): string {
   if (where === 'zfs' && TESTBED === 'guest') return '/tmp/bzfs-itest/bzfs-logs';
   const dir = `${tmpdir()}/bzfs-itest/bzfs-logs`;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // bzfs refuses a log dir that others can read or write; one left by an older run may be 0755.
+  chmodSync(dir, 0o700);
   return dir;
 }
 
