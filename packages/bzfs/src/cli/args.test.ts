@@ -87,8 +87,10 @@ describe('parseCli: pairs and locators', () => {
     });
   });
 
-  it('a `-:` locator before `--` is refused, not misread as options', async () => {
-    await refused(['pool/a', '-:pool/x:y']);
+  it('a `-:` locator before `--` is the local dataset, not misread as options', async () => {
+    expect((await cfg('pool/a', '-:pool/x:y')).pairs).toEqual([
+      { src: { dataset: 'pool/a' }, dst: { dataset: 'pool/x:y' } },
+    ]);
   });
 
   it('--ssh-{src,dst}-{host,user,port,config-file} override or complete the locator', async () => {

@@ -19,6 +19,8 @@ import {
   list,
   normalizeDryrun,
   NOT_YET_IMPLEMENTED,
+  protectLocalMark,
+  restoreLocalMark,
   VERSION,
 } from './options.js';
 import { nonNegative, parseDurationMs, parseThreads, regexes } from './values.js';
@@ -36,7 +38,7 @@ export async function parseCli(
   rawArgv: readonly string[],
   env: { home: string; cpus: number },
 ): Promise<ParsedCli> {
-  const argv = normalizeDryrun(rawArgv);
+  const argv = protectLocalMark(normalizeDryrun(rawArgv));
   let a: Record<string, unknown>;
   try {
     a = (await buildParser(argv)
@@ -48,7 +50,7 @@ export async function parseCli(
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message);
   }
-  a = lastOfRepeated(a);
+  a = lastOfRepeated(restoreLocalMark(a));
   if (a.help) return { output: await helpText() };
   if (a.version) return { output: `bzfs-ts ${VERSION}` };
   for (const o of NOT_YET_IMPLEMENTED) {

@@ -246,6 +246,29 @@ export function normalizeDryrun(argv: readonly string[]): string[] {
   });
 }
 
+/**
+ * A token that starts with the local mark `-:` (`-:tank/a:b`) is a dataset, but yargs would read it
+ * as a cluster of short flags and has no per-token escape. Before `--` such tokens get a NUL
+ * prefix, which no argv string can contain, so yargs keeps them in place as plain values;
+ * {@link restoreLocalMark} takes the prefix off again after parsing.
+ */
+const MARK_ESCAPE = '\u0000';
+
+export function protectLocalMark(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((t, i) => ((end < 0 || i < end) && t.startsWith('-:') ? MARK_ESCAPE + t : t));
+}
+
+export function restoreLocalMark(a: Record<string, unknown>): Record<string, unknown> {
+  const restore = (v: unknown): unknown =>
+    typeof v === 'string' && v.startsWith(MARK_ESCAPE + '-:')
+      ? v.slice(MARK_ESCAPE.length)
+      : Array.isArray(v)
+        ? v.map(restore)
+        : v;
+  return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, restore(v)]));
+}
+
 /** Options that take one value per occurrence and may be given several times (argparse `append`). */
 const REPEATABLE = [
   'include-dataset',

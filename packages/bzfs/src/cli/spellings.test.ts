@@ -90,3 +90,34 @@ describe('option spellings', () => {
     expect(r.config?.pairs[0]?.dst.ssh?.host).toBe('y');
   });
 });
+
+describe("positionals written with the local mark '-:'", () => {
+  const datasets = async (...argv: string[]) => {
+    const c = (await parseCli(argv, ENV)).config;
+    return c?.pairs.map((p) => [p.src, p.dst]);
+  };
+
+  it('are datasets before --, with options after them still parsed', async () => {
+    const r = await parseCli(['-:tank/a:b', '-:backup/a:b', '--dryrun'], ENV);
+    expect(r.config?.pairs).toEqual([{ src: { dataset: 'tank/a:b' }, dst: { dataset: 'backup/a:b' } }]);
+    expect(r.config?.dryrun).toBe('send');
+  });
+
+  it('keep their place among other positionals and short flags', async () => {
+    expect(await datasets('-r', 'pool/a', '-:pool/b:c', '-v', '-:pool/d:e', 'h:pool/f', '-n')).toEqual([
+      [{ dataset: 'pool/a' }, { dataset: 'pool/b:c' }],
+      [{ dataset: 'pool/d:e' }, { dataset: 'pool/f', ssh: { host: 'h' } }],
+    ]);
+    const c = (await parseCli(['-:pool/b:c', '-r', '-v', '-v', '-p', '-q', '-n', '-:pool/d:e'], ENV)).config;
+    expect(c).toMatchObject({ recursive: true, verbose: 2, noPrivilegeElevation: true, quiet: true });
+    expect(c?.dryrun).toBe('send');
+  });
+
+  it("work after -- as before, and a -: value of an option stays that option's value", async () => {
+    expect(await datasets('-r', '--', '-:pool/a:b', '-:pool/c:d')).toEqual([
+      [{ dataset: 'pool/a:b' }, { dataset: 'pool/c:d' }],
+    ]);
+    const c = (await parseCli(['--exclude-dataset=-:x', '-:pool/a:b', 'pool/c'], ENV)).config;
+    expect(c?.excludeDatasets).toEqual(['-:x']);
+  });
+});
