@@ -12,6 +12,7 @@ import { validateHost, validateOptionString, validatePort, validateUser } from '
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { lockKeyOf } from './lock-key.js';
+import { rejectOverlaps } from './overlap.js';
 import {
   buildParser,
   helpText,
@@ -185,22 +186,5 @@ function validateRecvOptPairs(opts: readonly string[]): void {
       throw new UsageError(`--zfs-recv-program-opt -o must be followed by name=value`);
     if (o === '-x' && !/^[^=\s]+$/.test(opts[i + 1] ?? ''))
       throw new UsageError(`--zfs-recv-program-opt -x must be followed by a property name`);
-  }
-}
-
-/**
- * The same dataset on the same host, or nested trees under --recursive, would replicate into itself.
- * A machine is identified by host (and port) only: two ssh users on one host still reach the same
- * pools (the original compares `src.ssh_host == dst.ssh_host`).
- */
-function rejectOverlaps(pairs: readonly DatasetPair[], recursive: boolean): void {
-  const key = (e: Endpoint) => `${e.ssh?.host ?? '-'}:${e.ssh?.port ?? ''}`;
-  for (const { src, dst } of pairs) {
-    if (key(src) !== key(dst)) continue;
-    const nested = (a: string, b: string) =>
-      a === b || (recursive && (b.startsWith(`${a}/`) || a.startsWith(`${b}/`)));
-    if (nested(src.dataset, dst.dataset)) {
-      throw new UsageError(`source ${src.dataset} and destination ${dst.dataset} overlap on the same host`);
-    }
   }
 }
