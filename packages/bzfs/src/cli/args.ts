@@ -24,7 +24,7 @@ import {
   restoreLocalMark,
   VERSION,
 } from './options.js';
-import { nonNegative, parseDurationMs, parseThreads, regexes } from './values.js';
+import { nonNegative, parseDurationMs, parseThreads, reasonOf, regexes } from './values.js';
 
 export { NOT_YET_IMPLEMENTED, VERSION } from './options.js';
 export { parseDurationMs } from './values.js';
@@ -166,7 +166,7 @@ function datasetRegexes(values: readonly string[], option: string): string[] {
     try {
       compileDatasetRegex(v);
     } catch (e) {
-      throw new UsageError(`${option} ${v}: ${(e as Error).message}`);
+      throw new UsageError(`${option} ${v}: ${reasonOf(e)} (expected an RE2 regular expression)`);
     }
   }
   return kept;

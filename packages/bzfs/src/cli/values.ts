@@ -1,4 +1,5 @@
 import { UsageError } from '../model/errors.js';
+import { compileNameMatcher, type NameMatcher } from '../filters/name-matcher.js';
 import { list } from './options.js';
 
 // Parsers of option values: thread counts, non-negative numbers, regexes, durations.
@@ -17,18 +18,22 @@ export function nonNegative(v: unknown, name: string): number {
 }
 
 /**
- * Snapshot name regexes match the whole name; a leading `!` negates (as in the original), built as
- * a lookahead so that every filter stays a plain RegExp.
+ * Snapshot name regexes match the whole name; a leading `!` negates (as in the original). RE2
+ * syntax (filters/name-matcher.ts): no lookaround, no backreferences.
  */
-export function regexes(v: unknown, name: string): RegExp[] {
+export function regexes(v: unknown, name: string): NameMatcher[] {
   return list(v).map((s) => {
     try {
-      return s.startsWith('!') ? new RegExp(`^(?!(?:${s.slice(1)})$)`) : new RegExp(`^(?:${s})$`);
+      return compileNameMatcher(s);
     } catch (e) {
-      throw new UsageError(`${name} ${s}: ${(e as Error).message}`);
+      throw new UsageError(`${name} ${s}: ${reasonOf(e)} (expected an RE2 regular expression)`);
     }
   });
 }
+
+/** RE2's message without its generic prefix. */
+export const reasonOf = (e: unknown): string =>
+  (e as Error).message.replace(/^error parsing regexp: /, 'invalid regex: ');
 
 const DURATION_UNITS: ReadonlyArray<[RegExp, number]> = [
   [/^(ms|milliseconds?)$/, 1],
