@@ -245,7 +245,8 @@ describe('parseCli: options', () => {
     expect((await cfg('--threads=50%', 'pool/a', 'pool/b')).threads).toBe(4);
     expect((await cfg('--threads=200%', 'pool/a', 'pool/b')).threads).toBe(16);
     expect((await cfg('--threads=1%', 'pool/a', 'pool/b')).threads).toBe(1);
-    expect((await cfg('--threads=0', 'pool/a', 'pool/b')).threads).toBe(1);
+    // A literal 0 is a mistake, not a request for the minimum (a share rounding to 0 is 1, above).
+    await refused(['--threads=0', 'pool/a', 'pool/b'], /--threads 0: expected at least 1/);
     expect((await cfg('--threads=99999', 'pool/a', 'pool/b')).threads).toBe(1600);
     await refused(['--threads=abc', 'pool/a', 'pool/b'], /threads/);
     await refused(['--threads=-2', 'pool/a', 'pool/b'], /threads/);

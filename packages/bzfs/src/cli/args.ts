@@ -8,7 +8,7 @@ import type {
 } from '../config/types.js';
 import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
-import { validateHost, validateOptionString, validatePort, validateUser } from '../model/validate.js';
+import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { lockKeyOf } from './lock-key.js';
@@ -24,7 +24,15 @@ import {
   restoreLocalMark,
   VERSION,
 } from './options.js';
-import { nonNegative, parseDurationMs, parseThreads, reasonOf, regexes } from './values.js';
+import {
+  integerAtLeast,
+  nonNegative,
+  parseDurationMs,
+  parsePort,
+  parseThreads,
+  reasonOf,
+  regexes,
+} from './values.js';
 
 export { NOT_YET_IMPLEMENTED, VERSION } from './options.js';
 export { parseDurationMs } from './values.js';
@@ -68,14 +76,14 @@ export async function parseCli(
     const loc = parseLocator(text);
     const host = (a[`ssh-${prefix}-host`] as string | undefined) ?? loc.host;
     const user = (a[`ssh-${prefix}-user`] as string | undefined) ?? loc.user;
-    const port = a[`ssh-${prefix}-port`] as number | undefined;
+    const portText = a[`ssh-${prefix}-port`] as string | undefined;
+    const port = portText === undefined ? undefined : parsePort(portText, `--ssh-${prefix}-port`);
     const configFile = a[`ssh-${prefix}-config-file`] as string | undefined;
     // Checked whenever given, as in the original, even for a side that turns out to be local.
     if (configFile !== undefined) validateConfigFile(configFile);
     if (host === undefined || host === '-') return { dataset: loc.dataset };
     validateHost(host);
     if (user !== undefined) validateUser(user);
-    if (port !== undefined) validatePort(port);
     return {
       dataset: loc.dataset,
       ssh: {
@@ -134,7 +142,7 @@ export async function parseCli(
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     threads: a['force-once'] ? 1 : parseThreads(String(a.threads), env.cpus),
     retry: {
-      retries: nonNegative(a.retries, '--retries'),
+      retries: integerAtLeast(a.retries, '--retries', 0),
       minSleepSecs: nonNegative(a['retry-min-sleep-secs'], '--retry-min-sleep-secs'),
       initialMaxSleepSecs: nonNegative(a['retry-initial-max-sleep-secs'], '--retry-initial-max-sleep-secs'),
       maxSleepSecs: nonNegative(a['retry-max-sleep-secs'], '--retry-max-sleep-secs'),
@@ -152,8 +160,9 @@ export async function parseCli(
       a['exclude-dataset-regex'] === undefined
         ? [DEFAULT_EXCLUDE_DATASET_REGEX]
         : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
-    sshControlPersistSecs: nonNegative(a['ssh-control-persist-secs'], '--ssh-control-persist-secs'),
-    timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout)),
+    // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
+    sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),
+    timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout), '--timeout'),
     lockKey: '',
   };
   return { config: { ...config, lockKey: lockKeyOf(config) } };

@@ -164,14 +164,15 @@ export function buildParser(argv: readonly string[]) {
         describe: 'Datasets replicated in parallel: N or N% of CPU cores',
       })
       .option('retries', {
-        type: 'number',
-        default: 2,
+        type: 'string',
+        default: '2',
         describe: 'Retries of an operation that failed transiently',
       })
-      .option('retry-min-sleep-secs', { type: 'number', default: 0 })
-      .option('retry-initial-max-sleep-secs', { type: 'number', default: 0.125 })
-      .option('retry-max-sleep-secs', { type: 'number', default: 300 })
-      .option('retry-max-elapsed-secs', { type: 'number', default: 3600 })
+      // Numeric options are read as text and parsed strictly in decimal by cli/values.ts.
+      .option('retry-min-sleep-secs', { type: 'string', default: '0' })
+      .option('retry-initial-max-sleep-secs', { type: 'string', default: '0.125' })
+      .option('retry-max-sleep-secs', { type: 'string', default: '300' })
+      .option('retry-max-elapsed-secs', { type: 'string', default: '3600' })
       .option('skip-on-error', {
         type: 'string',
         choices: ['fail', 'tree', 'dataset'],
@@ -221,11 +222,11 @@ export function buildParser(argv: readonly string[]) {
       .option('ssh-dst-user', { type: 'string' })
       .option('ssh-src-host', { type: 'string' })
       .option('ssh-dst-host', { type: 'string' })
-      .option('ssh-src-port', { type: 'number' })
-      .option('ssh-dst-port', { type: 'number' })
+      .option('ssh-src-port', { type: 'string' })
+      .option('ssh-dst-port', { type: 'string' })
       .option('ssh-src-config-file', { type: 'string' })
       .option('ssh-dst-config-file', { type: 'string' })
-      .option('ssh-control-persist-secs', { type: 'number', default: 600 })
+      .option('ssh-control-persist-secs', { type: 'string', default: '600' })
       .option('timeout', { type: 'string', hidden: true })
       .option('no-argument-file', { type: 'boolean', hidden: true })
       .options(
