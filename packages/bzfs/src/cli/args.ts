@@ -13,6 +13,7 @@ import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { lockKeyOf } from './lock-key.js';
 import { rejectOverlaps } from './overlap.js';
+import { RECV_ARGS, SEND_ARGS, validateProgramOpts } from './program-opts.js';
 import {
   buildParser,
   helpText,
@@ -108,6 +109,9 @@ export async function parseCli(
   const recvOpt = list(a['zfs-recv-program-opt']);
   recvOpt.forEach((o) => validateOptionString(o, '--zfs-recv-program-opt'));
   validateRecvOptPairs(recvOpt);
+  validateProgramOpts(splitOpts(sendOptsText), '--zfs-send-program-opts', SEND_ARGS);
+  validateProgramOpts(splitOpts(recvOptsText), '--zfs-recv-program-opts', RECV_ARGS);
+  validateProgramOpts(recvOpt, '--zfs-recv-program-opt', RECV_ARGS);
 
   const logDir = (a['log-dir'] as string | undefined) ?? `${env.home}/bzfs-logs`;
   if (!/bzfs-logs/.test(logDir.split('/').filter(Boolean).pop() ?? '')) {
