@@ -8,7 +8,12 @@ import type {
 } from '../config/types.js';
 import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
-import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
+import {
+  validateHost,
+  validateNoControlChars,
+  validateOptionString,
+  validateUser,
+} from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { lockKeyOf } from './lock-key.js';
@@ -114,6 +119,7 @@ export async function parseCli(
   validateProgramOpts(recvOpt, '--zfs-recv-program-opt', RECV_ARGS);
 
   const logDir = (a['log-dir'] as string | undefined) ?? `${env.home}/bzfs-logs`;
+  validateNoControlChars(logDir, 'value of --log-dir');
   if (!/bzfs-logs/.test(logDir.split('/').filter(Boolean).pop() ?? '')) {
     throw new UsageError(
       `--log-dir ${logDir}: its last component must contain "bzfs-logs" (guards against writing into a wrong directory)`,

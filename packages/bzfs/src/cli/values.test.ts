@@ -97,3 +97,20 @@ describe('integer options', () => {
     expect((await config('--threads=3')).threads).toBe(3);
   });
 });
+
+describe('--log-dir', () => {
+  it.each([
+    '/tmp/x\n/bzfs-logs',
+    '/tmp/bzfs-logs\n',
+    '/tmp/\rbzfs-logs',
+    '/tmp/bzfs-logs\u0007',
+    '/tmp/bzfs-logs\u202e',
+  ])('%j is refused: a control character would reach log file names', async (dir) => {
+    await refused([`--log-dir=${dir}`], /--log-dir/, /control character/);
+  });
+
+  it('ordinary paths, with spaces and unicode, still work', async () => {
+    expect((await config('--log-dir=/var/log/my bzfs-logs')).logDir).toBe('/var/log/my bzfs-logs');
+    expect((await config('--log-dir=/srv/é/bzfs-logs')).logDir).toBe('/srv/é/bzfs-logs');
+  });
+});
