@@ -3,3 +3,6 @@ export { ExitCode } from './model/exit-codes.js';
 export { BzfsError, UsageError, StillRunningError, ConflictError } from './model/errors.js';
 export type { SnapshotRef } from './model/snapshot.js';
 export { toArgv, type BzfsOptions } from './cli/to-argv.js';
+// Duration parsing and the longest timer delay, shared with jobrunner's worker timeouts.
+export { parseDurationMs } from './cli/values.js';
+export { MAX_TIMER_MS } from './model/timer-limit.js';

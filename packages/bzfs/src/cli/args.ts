@@ -8,10 +8,17 @@ import type {
 } from '../config/types.js';
 import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
-import { validateHost, validateOptionString, validatePort, validateUser } from '../model/validate.js';
+import {
+  validateHost,
+  validateNoControlChars,
+  validateOptionString,
+  validateUser,
+} from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { lockKeyOf } from './lock-key.js';
+import { rejectOverlaps } from './overlap.js';
+import { RECV_ARGS, SEND_ARGS, validateProgramOpts } from './program-opts.js';
 import {
   buildParser,
   helpText,
@@ -19,9 +26,19 @@ import {
   list,
   normalizeDryrun,
   NOT_YET_IMPLEMENTED,
+  protectLocalMark,
+  restoreLocalMark,
   VERSION,
 } from './options.js';
-import { nonNegative, parseDurationMs, parseThreads, regexes } from './values.js';
+import {
+  integerAtLeast,
+  nonNegative,
+  parseDurationMs,
+  parsePort,
+  parseThreads,
+  reasonOf,
+  regexes,
+} from './values.js';
 
 export { NOT_YET_IMPLEMENTED, VERSION } from './options.js';
 export { parseDurationMs } from './values.js';
@@ -36,7 +53,7 @@ export async function parseCli(
   rawArgv: readonly string[],
   env: { home: string; cpus: number },
 ): Promise<ParsedCli> {
-  const argv = normalizeDryrun(rawArgv);
+  const argv = protectLocalMark(normalizeDryrun(rawArgv));
   let a: Record<string, unknown>;
   try {
     a = (await buildParser(argv)
@@ -48,7 +65,7 @@ export async function parseCli(
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message);
   }
-  a = lastOfRepeated(a);
+  a = lastOfRepeated(restoreLocalMark(a));
   if (a.help) return { output: await helpText() };
   if (a.version) return { output: `bzfs-ts ${VERSION}` };
   for (const o of NOT_YET_IMPLEMENTED) {
@@ -65,14 +82,14 @@ export async function parseCli(
     const loc = parseLocator(text);
     const host = (a[`ssh-${prefix}-host`] as string | undefined) ?? loc.host;
     const user = (a[`ssh-${prefix}-user`] as string | undefined) ?? loc.user;
-    const port = a[`ssh-${prefix}-port`] as number | undefined;
+    const portText = a[`ssh-${prefix}-port`] as string | undefined;
+    const port = portText === undefined ? undefined : parsePort(portText, `--ssh-${prefix}-port`);
     const configFile = a[`ssh-${prefix}-config-file`] as string | undefined;
     // Checked whenever given, as in the original, even for a side that turns out to be local.
     if (configFile !== undefined) validateConfigFile(configFile);
     if (host === undefined || host === '-') return { dataset: loc.dataset };
     validateHost(host);
     if (user !== undefined) validateUser(user);
-    if (port !== undefined) validatePort(port);
     return {
       dataset: loc.dataset,
       ssh: {
@@ -97,8 +114,12 @@ export async function parseCli(
   const recvOpt = list(a['zfs-recv-program-opt']);
   recvOpt.forEach((o) => validateOptionString(o, '--zfs-recv-program-opt'));
   validateRecvOptPairs(recvOpt);
+  validateProgramOpts(splitOpts(sendOptsText), '--zfs-send-program-opts', SEND_ARGS);
+  validateProgramOpts(splitOpts(recvOptsText), '--zfs-recv-program-opts', RECV_ARGS);
+  validateProgramOpts(recvOpt, '--zfs-recv-program-opt', RECV_ARGS);
 
   const logDir = (a['log-dir'] as string | undefined) ?? `${env.home}/bzfs-logs`;
+  validateNoControlChars(logDir, 'value of --log-dir');
   if (!/bzfs-logs/.test(logDir.split('/').filter(Boolean).pop() ?? '')) {
     throw new UsageError(
       `--log-dir ${logDir}: its last component must contain "bzfs-logs" (guards against writing into a wrong directory)`,
@@ -131,7 +152,7 @@ export async function parseCli(
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     threads: a['force-once'] ? 1 : parseThreads(String(a.threads), env.cpus),
     retry: {
-      retries: nonNegative(a.retries, '--retries'),
+      retries: integerAtLeast(a.retries, '--retries', 0),
       minSleepSecs: nonNegative(a['retry-min-sleep-secs'], '--retry-min-sleep-secs'),
       initialMaxSleepSecs: nonNegative(a['retry-initial-max-sleep-secs'], '--retry-initial-max-sleep-secs'),
       maxSleepSecs: nonNegative(a['retry-max-sleep-secs'], '--retry-max-sleep-secs'),
@@ -149,8 +170,9 @@ export async function parseCli(
       a['exclude-dataset-regex'] === undefined
         ? [DEFAULT_EXCLUDE_DATASET_REGEX]
         : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
-    sshControlPersistSecs: nonNegative(a['ssh-control-persist-secs'], '--ssh-control-persist-secs'),
-    timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout)),
+    // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
+    sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),
+    timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout), '--timeout'),
     lockKey: '',
   };
   return { config: { ...config, lockKey: lockKeyOf(config) } };
@@ -163,7 +185,7 @@ function datasetRegexes(values: readonly string[], option: string): string[] {
     try {
       compileDatasetRegex(v);
     } catch (e) {
-      throw new UsageError(`${option} ${v}: ${(e as Error).message}`);
+      throw new UsageError(`${option} ${v}: ${reasonOf(e)} (expected an RE2 regular expression)`);
     }
   }
   return kept;
@@ -183,22 +205,5 @@ function validateRecvOptPairs(opts: readonly string[]): void {
       throw new UsageError(`--zfs-recv-program-opt -o must be followed by name=value`);
     if (o === '-x' && !/^[^=\s]+$/.test(opts[i + 1] ?? ''))
       throw new UsageError(`--zfs-recv-program-opt -x must be followed by a property name`);
-  }
-}
-
-/**
- * The same dataset on the same host, or nested trees under --recursive, would replicate into itself.
- * A machine is identified by host (and port) only: two ssh users on one host still reach the same
- * pools (the original compares `src.ssh_host == dst.ssh_host`).
- */
-function rejectOverlaps(pairs: readonly DatasetPair[], recursive: boolean): void {
-  const key = (e: Endpoint) => `${e.ssh?.host ?? '-'}:${e.ssh?.port ?? ''}`;
-  for (const { src, dst } of pairs) {
-    if (key(src) !== key(dst)) continue;
-    const nested = (a: string, b: string) =>
-      a === b || (recursive && (b.startsWith(`${a}/`) || a.startsWith(`${b}/`)));
-    if (nested(src.dataset, dst.dataset)) {
-      throw new UsageError(`source ${src.dataset} and destination ${dst.dataset} overlap on the same host`);
-    }
   }
 }

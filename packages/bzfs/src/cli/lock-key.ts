@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BzfsConfig } from '../config/types.js';
+import { specOf } from '../filters/name-matcher.js';
 
 /**
  * Two runs are "the same job" when they would do the same work to ZFS: the same pairs (with their
@@ -28,11 +29,10 @@ export function lockKeyOf(cfg: BzfsConfig): string {
     excludeDatasets: sorted(work.excludeDatasets),
     includeDatasetRegex: sorted(work.includeDatasetRegex),
     excludeDatasetRegex: sorted(work.excludeDatasetRegex),
-    includeSnapshotRegex: sorted(work.includeSnapshotRegex.map((r) => r.source)),
-    excludeSnapshotRegex: sorted(work.excludeSnapshotRegex.map((r) => r.source)),
+    // A matcher is keyed by the spec it came from (`!` included), so equal patterns, equal keys.
+    includeSnapshotRegex: sorted(work.includeSnapshotRegex.map(specOf)),
+    excludeSnapshotRegex: sorted(work.excludeSnapshotRegex.map(specOf)),
   };
-  const json = JSON.stringify(normalized, (_key, value: unknown) =>
-    value instanceof RegExp ? value.source : value,
-  );
+  const json = JSON.stringify(normalized);
   return createHash('sha256').update(json).digest('hex');
 }

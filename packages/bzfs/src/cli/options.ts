@@ -35,197 +35,204 @@ export const NOT_YET_IMPLEMENTED = [
 ] as const;
 
 export function buildParser(argv: readonly string[]) {
-  return yargs([...argv])
-    .scriptName('bzfs')
-    .usage(
-      'Usage: $0 [options] SRC_DATASET DST_DATASET [SRC_DATASET DST_DATASET ...]\n\n' +
-        'Replicates ZFS snapshots from each SRC to its DST, locally or over ssh. A dataset is\n' +
-        'written [[user@]host:]pool/dataset; no host means this machine.',
-    )
-    .parserConfiguration({
-      'boolean-negation': false,
-      'camel-case-expansion': true,
-      'strip-dashed': false,
-      'duplicate-arguments-array': true,
-    })
-    .strictOptions()
-    .exitProcess(false)
-    .version(false)
-    .help(false)
-    .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help and exit' })
-    .option('version', { type: 'boolean', describe: 'Show the version and exit' })
-    .option('recursive', {
-      alias: 'r',
-      type: 'boolean',
-      default: false,
-      describe: 'Also replicate all descendants of each SRC dataset',
-    })
-    .option('skip-parent', {
-      type: 'boolean',
-      default: false,
-      describe: 'With --recursive, replicate only the descendants, not SRC itself',
-    })
-    .option('dryrun', {
-      alias: 'n',
-      type: 'boolean',
-      default: false,
-      describe: 'Change nothing: print the commands that would change ZFS state (same as --dryrun=send)',
-    })
-    .option('dryrun-mode', { type: 'string', choices: ['send', 'recv'], hidden: true })
-    .option('verbose', {
-      alias: 'v',
-      type: 'count',
-      describe: 'More output; repeat for more (-v -v adds -v to zfs send/receive)',
-    })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Only log errors' })
-    .option('log-dir', {
-      type: 'string',
-      describe: 'Directory of log files (its name must contain "bzfs-logs"); default $HOME/bzfs-logs',
-    })
-    .option('zfs-send-program-opts', {
-      type: 'string',
-      default: '--raw --compressed',
-      describe: 'Extra options for zfs send',
-    })
-    .option('zfs-recv-program-opts', {
-      type: 'string',
-      default: '-u',
-      describe: 'Extra options for zfs receive',
-    })
-    .option('zfs-recv-program-opt', {
-      type: 'string',
-      default: [],
-      describe: 'One extra zfs receive argument, not split on spaces (repeatable)',
-    })
-    .option('force-rollback-to-latest-snapshot', {
-      type: 'boolean',
-      default: false,
-      describe: 'Roll the destination back to its newest snapshot before replicating',
-    })
-    .option('force-rollback-to-latest-common-snapshot', {
-      type: 'boolean',
-      default: false,
-      describe: 'Destroy destination snapshots newer than the latest common one',
-    })
-    .option('force', {
-      type: 'boolean',
-      default: false,
-      describe: 'As above, and if nothing is in common destroy all destination snapshots and send in full',
-    })
-    .option('force-destroy-dependents', {
-      type: 'boolean',
-      default: false,
-      describe: 'Add -R to rollback/destroy (also removes clones)',
-    })
-    .option('force-hard', { type: 'boolean', default: false, hidden: true })
-    .option('force-unmount', { type: 'boolean', default: false, describe: 'Add -f to rollback/destroy' })
-    .option('force-once', {
-      alias: 'f1',
-      type: 'boolean',
-      default: false,
-      describe: 'Use --force* at most once, then fail on the next conflict',
-    })
-    .option('no-resume-recv', {
-      type: 'boolean',
-      default: false,
-      describe: 'Do not use resumable receives (zfs receive -s / zfs send -t)',
-    })
-    .option('create-bookmarks', {
-      type: 'string',
-      choices: ['all', 'hourly', 'minutely', 'secondly', 'none'],
-      default: 'all',
-      describe: 'Which sent source snapshots get a bookmark',
-    })
-    .option('no-create-bookmark', { type: 'boolean', default: false, hidden: true })
-    .option('no-use-bookmark', {
-      type: 'boolean',
-      default: false,
-      describe: 'Never use source bookmarks as incremental base',
-    })
-    .option('no-stream', {
-      type: 'boolean',
-      default: false,
-      describe: 'Send only the newest selected snapshot, skipping intermediates',
-    })
-    .option('no-privilege-elevation', {
-      alias: 'p',
-      type: 'boolean',
-      default: false,
-      describe: 'Never use sudo; rely on zfs allow delegation',
-    })
-    .option('threads', {
-      type: 'string',
-      default: '100%',
-      describe: 'Datasets replicated in parallel: N or N% of CPU cores',
-    })
-    .option('retries', {
-      type: 'number',
-      default: 2,
-      describe: 'Retries of an operation that failed transiently',
-    })
-    .option('retry-min-sleep-secs', { type: 'number', default: 0 })
-    .option('retry-initial-max-sleep-secs', { type: 'number', default: 0.125 })
-    .option('retry-max-sleep-secs', { type: 'number', default: 300 })
-    .option('retry-max-elapsed-secs', { type: 'number', default: 3600 })
-    .option('skip-on-error', {
-      type: 'string',
-      choices: ['fail', 'tree', 'dataset'],
-      default: 'dataset',
-      describe: 'After a failure: abort, skip the subtree, or skip the dataset',
-    })
-    .option('skip-missing-snapshots', {
-      type: 'string',
-      choices: ['fail', 'dataset', 'continue'],
-      default: 'dataset',
-      describe: 'What to do with a source dataset that has no selected snapshot',
-    })
-    .option('skip-replication', { type: 'boolean', default: false, describe: 'Do not replicate' })
-    .option('include-snapshot-regex', {
-      type: 'string',
-      default: [],
-      describe: 'Only snapshots whose name matches (repeatable)',
-    })
-    .option('exclude-snapshot-regex', {
-      type: 'string',
-      default: [],
-      describe: 'No snapshots whose name matches (repeatable)',
-    })
-    .option('include-dataset', {
-      type: 'string',
-      default: [],
-      describe:
-        'Only these datasets (relative to the root, or absolute with a leading /) and their descendants',
-    })
-    .option('exclude-dataset', {
-      type: 'string',
-      default: [],
-      describe: 'Not these datasets (and their descendants)',
-    })
-    .option('include-dataset-regex', {
-      type: 'string',
-      default: [],
-      describe: 'Only datasets whose path relative to the root matches (repeatable; ! negates)',
-    })
-    .option('exclude-dataset-regex', {
-      type: 'string',
-      describe:
-        'No datasets whose relative path matches (repeatable; ! negates). Default: tmp/temp datasets, ' +
-        "'(?:.*/)?[Tt][Ee]?[Mm][Pp][-_]?[0-9]*'; give '!.*' to exclude nothing",
-    })
-    .option('ssh-src-user', { type: 'string' })
-    .option('ssh-dst-user', { type: 'string' })
-    .option('ssh-src-host', { type: 'string' })
-    .option('ssh-dst-host', { type: 'string' })
-    .option('ssh-src-port', { type: 'number' })
-    .option('ssh-dst-port', { type: 'number' })
-    .option('ssh-src-config-file', { type: 'string' })
-    .option('ssh-dst-config-file', { type: 'string' })
-    .option('ssh-control-persist-secs', { type: 'number', default: 600 })
-    .option('timeout', { type: 'string', hidden: true })
-    .option('no-argument-file', { type: 'boolean', hidden: true })
-    .options(
-      Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, { type: 'string' as const, hidden: true }])),
-    );
+  return (
+    yargs([...argv])
+      .scriptName('bzfs')
+      .usage(
+        'Usage: $0 [options] SRC_DATASET DST_DATASET [SRC_DATASET DST_DATASET ...]\n\n' +
+          'Replicates ZFS snapshots from each SRC to its DST, locally or over ssh. A dataset is\n' +
+          'written [[user@]host:]pool/dataset; no host means this machine.',
+      )
+      // Only the original's spellings are options: no camelCase aliases (--sshDstHost), no --no-X
+      // negations, no dotted object paths (--ssh-dst-host.x); positionals stay text ('1e3' is no number).
+      .parserConfiguration({
+        'boolean-negation': false,
+        'camel-case-expansion': false,
+        'dot-notation': false,
+        'parse-positional-numbers': false,
+        'strip-dashed': false,
+        'duplicate-arguments-array': true,
+      })
+      .strictOptions()
+      .exitProcess(false)
+      .version(false)
+      .help(false)
+      .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help and exit' })
+      .option('version', { type: 'boolean', describe: 'Show the version and exit' })
+      .option('recursive', {
+        alias: 'r',
+        type: 'boolean',
+        default: false,
+        describe: 'Also replicate all descendants of each SRC dataset',
+      })
+      .option('skip-parent', {
+        type: 'boolean',
+        default: false,
+        describe: 'With --recursive, replicate only the descendants, not SRC itself',
+      })
+      .option('dryrun', {
+        alias: 'n',
+        type: 'boolean',
+        default: false,
+        describe: 'Change nothing: print the commands that would change ZFS state (same as --dryrun=send)',
+      })
+      .option('dryrun-mode', { type: 'string', choices: ['send', 'recv'], hidden: true })
+      .option('verbose', {
+        alias: 'v',
+        type: 'count',
+        describe: 'More output; repeat for more (-v -v adds -v to zfs send/receive)',
+      })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Only log errors' })
+      .option('log-dir', {
+        type: 'string',
+        describe: 'Directory of log files (its name must contain "bzfs-logs"); default $HOME/bzfs-logs',
+      })
+      .option('zfs-send-program-opts', {
+        type: 'string',
+        default: '--raw --compressed',
+        describe: 'Extra options for zfs send',
+      })
+      .option('zfs-recv-program-opts', {
+        type: 'string',
+        default: '-u',
+        describe: 'Extra options for zfs receive',
+      })
+      .option('zfs-recv-program-opt', {
+        type: 'string',
+        default: [],
+        describe: 'One extra zfs receive argument, not split on spaces (repeatable)',
+      })
+      .option('force-rollback-to-latest-snapshot', {
+        type: 'boolean',
+        default: false,
+        describe: 'Roll the destination back to its newest snapshot before replicating',
+      })
+      .option('force-rollback-to-latest-common-snapshot', {
+        type: 'boolean',
+        default: false,
+        describe: 'Destroy destination snapshots newer than the latest common one',
+      })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'As above, and if nothing is in common destroy all destination snapshots and send in full',
+      })
+      .option('force-destroy-dependents', {
+        type: 'boolean',
+        default: false,
+        describe: 'Add -R to rollback/destroy (also removes clones)',
+      })
+      .option('force-hard', { type: 'boolean', default: false, hidden: true })
+      .option('force-unmount', { type: 'boolean', default: false, describe: 'Add -f to rollback/destroy' })
+      .option('force-once', {
+        alias: 'f1',
+        type: 'boolean',
+        default: false,
+        describe: 'Use --force* at most once, then fail on the next conflict',
+      })
+      .option('no-resume-recv', {
+        type: 'boolean',
+        default: false,
+        describe: 'Do not use resumable receives (zfs receive -s / zfs send -t)',
+      })
+      .option('create-bookmarks', {
+        type: 'string',
+        choices: ['all', 'hourly', 'minutely', 'secondly', 'none'],
+        default: 'all',
+        describe: 'Which sent source snapshots get a bookmark',
+      })
+      .option('no-create-bookmark', { type: 'boolean', default: false, hidden: true })
+      .option('no-use-bookmark', {
+        type: 'boolean',
+        default: false,
+        describe: 'Never use source bookmarks as incremental base',
+      })
+      .option('no-stream', {
+        type: 'boolean',
+        default: false,
+        describe: 'Send only the newest selected snapshot, skipping intermediates',
+      })
+      .option('no-privilege-elevation', {
+        alias: 'p',
+        type: 'boolean',
+        default: false,
+        describe: 'Never use sudo; rely on zfs allow delegation',
+      })
+      .option('threads', {
+        type: 'string',
+        default: '100%',
+        describe: 'Datasets replicated in parallel: N or N% of CPU cores',
+      })
+      .option('retries', {
+        type: 'string',
+        default: '2',
+        describe: 'Retries of an operation that failed transiently',
+      })
+      // Numeric options are read as text and parsed strictly in decimal by cli/values.ts.
+      .option('retry-min-sleep-secs', { type: 'string', default: '0' })
+      .option('retry-initial-max-sleep-secs', { type: 'string', default: '0.125' })
+      .option('retry-max-sleep-secs', { type: 'string', default: '300' })
+      .option('retry-max-elapsed-secs', { type: 'string', default: '3600' })
+      .option('skip-on-error', {
+        type: 'string',
+        choices: ['fail', 'tree', 'dataset'],
+        default: 'dataset',
+        describe: 'After a failure: abort, skip the subtree, or skip the dataset',
+      })
+      .option('skip-missing-snapshots', {
+        type: 'string',
+        choices: ['fail', 'dataset', 'continue'],
+        default: 'dataset',
+        describe: 'What to do with a source dataset that has no selected snapshot',
+      })
+      .option('skip-replication', { type: 'boolean', default: false, describe: 'Do not replicate' })
+      .option('include-snapshot-regex', {
+        type: 'string',
+        default: [],
+        describe: 'Only snapshots whose name matches (repeatable)',
+      })
+      .option('exclude-snapshot-regex', {
+        type: 'string',
+        default: [],
+        describe: 'No snapshots whose name matches (repeatable)',
+      })
+      .option('include-dataset', {
+        type: 'string',
+        default: [],
+        describe:
+          'Only these datasets (relative to the root, or absolute with a leading /) and their descendants',
+      })
+      .option('exclude-dataset', {
+        type: 'string',
+        default: [],
+        describe: 'Not these datasets (and their descendants)',
+      })
+      .option('include-dataset-regex', {
+        type: 'string',
+        default: [],
+        describe: 'Only datasets whose path relative to the root matches (repeatable; ! negates)',
+      })
+      .option('exclude-dataset-regex', {
+        type: 'string',
+        describe:
+          'No datasets whose relative path matches (repeatable; ! negates). Default: tmp/temp datasets, ' +
+          "'(?:.*/)?[Tt][Ee]?[Mm][Pp][-_]?[0-9]*'; give '!.*' to exclude nothing",
+      })
+      .option('ssh-src-user', { type: 'string' })
+      .option('ssh-dst-user', { type: 'string' })
+      .option('ssh-src-host', { type: 'string' })
+      .option('ssh-dst-host', { type: 'string' })
+      .option('ssh-src-port', { type: 'string' })
+      .option('ssh-dst-port', { type: 'string' })
+      .option('ssh-src-config-file', { type: 'string' })
+      .option('ssh-dst-config-file', { type: 'string' })
+      .option('ssh-control-persist-secs', { type: 'string', default: '600' })
+      .option('timeout', { type: 'string', hidden: true })
+      .option('no-argument-file', { type: 'boolean', hidden: true })
+      .options(
+        Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, { type: 'string' as const, hidden: true }])),
+      )
+  );
 }
 
 export function helpText(): Promise<string> {
@@ -240,6 +247,29 @@ export function normalizeDryrun(argv: readonly string[]): string[] {
   });
 }
 
+/**
+ * A token that starts with the local mark `-:` (`-:tank/a:b`) is a dataset, but yargs would read it
+ * as a cluster of short flags and has no per-token escape. Before `--` such tokens get a NUL
+ * prefix, which no argv string can contain, so yargs keeps them in place as plain values;
+ * {@link restoreLocalMark} takes the prefix off again after parsing.
+ */
+const MARK_ESCAPE = '\u0000';
+
+export function protectLocalMark(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((t, i) => ((end < 0 || i < end) && t.startsWith('-:') ? MARK_ESCAPE + t : t));
+}
+
+export function restoreLocalMark(a: Record<string, unknown>): Record<string, unknown> {
+  const restore = (v: unknown): unknown =>
+    typeof v === 'string' && v.startsWith(MARK_ESCAPE + '-:')
+      ? v.slice(MARK_ESCAPE.length)
+      : Array.isArray(v)
+        ? v.map(restore)
+        : v;
+  return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, restore(v)]));
+}
+
 /** Options that take one value per occurrence and may be given several times (argparse `append`). */
 const REPEATABLE = [
   'include-dataset',
@@ -250,10 +280,8 @@ const REPEATABLE = [
   'exclude-dataset-regex',
   'zfs-recv-program-opt',
 ] as const;
-const REPEATABLE_KEYS = new Set<string>([
-  ...REPEATABLE,
-  ...REPEATABLE.map((o) => o.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())),
-]);
+// Without camel-case expansion yargs keys every option by its kebab-case name only.
+const REPEATABLE_KEYS = new Set<string>(REPEATABLE);
 
 /**
  * `duplicate-arguments-array` turns every option given twice into an array. Only the repeatable

@@ -1,34 +1,68 @@
 import { UsageError } from '../model/errors.js';
+import { MAX_TIMER_MS } from '../model/timer-limit.js';
+import { showValue, validatePort } from '../model/validate.js';
+import { compileNameMatcher, type NameMatcher } from '../filters/name-matcher.js';
 import { list } from './options.js';
 
 // Parsers of option values: thread counts, non-negative numbers, regexes, durations.
 
+/** N or N% of the CPU cores; at least 1 (a share that rounds down to 0 is 1), but a literal 0 is refused. */
 export function parseThreads(text: string, cpus: number): number {
   const m = /^(\d+)(%?)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--threads ${text}: expected N or N%`);
+  if (!m) throw new UsageError(`--threads ${text}: expected N or N% (N an integer >= 1)`);
+  if (Number(m[1]) === 0) throw new UsageError(`--threads ${text}: expected at least 1 thread`);
   const n = m[2] ? Math.floor((Number(m[1]) * cpus) / 100) : Number(m[1]);
   return Math.min(1600, Math.max(1, n));
 }
 
+// Numbers are taken as text and read only in plain decimal: JavaScript's Number() would also
+// accept '0x16', '1e1', ' 22' and '', which the original's int()/float() options refuse.
+
+/** A plain decimal integer >= `min`, e.g. --retries (0) or --ssh-control-persist-secs (1). */
+export function integerAtLeast(v: unknown, name: string, min: number): number {
+  const text = String(v);
+  if (!/^[0-9]+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text)))
+    throw new UsageError(`${name} ${showValue(text)}: expected a decimal integer >= ${min}`);
+  return Number(text);
+}
+
+/** A plain decimal number >= 0 such as `0.125` (the retry sleeps, in seconds). */
 export function nonNegative(v: unknown, name: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${name} ${String(v)}: expected a number >= 0`);
-  return n;
+  const text = String(v);
+  if (!/^([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(text))
+    throw new UsageError(`${name} ${showValue(text)}: expected a decimal number >= 0`);
+  return Number(text);
+}
+
+/** A TCP port given as text: decimal digits only, then the range check of validatePort. */
+export function parsePort(v: unknown, name: string): number {
+  const text = String(v);
+  if (!/^[0-9]+$/.test(text))
+    throw new UsageError(`${name} ${showValue(text)}: expected a decimal port number from 1 to 65535`);
+  try {
+    return validatePort(Number(text));
+  } catch (e) {
+    throw new UsageError(`${name}: ${(e as Error).message}`);
+  }
 }
 
 /**
- * Snapshot name regexes match the whole name; a leading `!` negates (as in the original), built as
- * a lookahead so that every filter stays a plain RegExp.
+ * Snapshot name regexes match the whole name; a leading `!` negates (as in the original). RE2
+ * syntax (filters/name-matcher.ts): no lookaround, no backreferences.
  */
-export function regexes(v: unknown, name: string): RegExp[] {
+export function regexes(v: unknown, name: string): NameMatcher[] {
   return list(v).map((s) => {
     try {
-      return s.startsWith('!') ? new RegExp(`^(?!(?:${s.slice(1)})$)`) : new RegExp(`^(?:${s})$`);
+      return compileNameMatcher(s);
     } catch (e) {
-      throw new UsageError(`${name} ${s}: ${(e as Error).message}`);
+      throw new UsageError(`${name} ${s}: ${reasonOf(e)} (expected an RE2 regular expression)`);
     }
   });
 }
+
+/** RE2's message without its generic prefix. */
+export const reasonOf = (e: unknown): string =>
+  (e as Error).message.replace(/^error parsing regexp: /, 'invalid regex: ');
 
 const DURATION_UNITS: ReadonlyArray<[RegExp, number]> = [
   [/^(ms|milliseconds?)$/, 1],
@@ -38,10 +72,23 @@ const DURATION_UNITS: ReadonlyArray<[RegExp, number]> = [
   [/^(d|days?)$/, 86_400_000],
 ];
 
-/** "90", "90s", "5 minutes", "2h", "1d" → milliseconds. */
-export function parseDurationMs(text: string): number {
+/**
+ * "90", "90s", "5 minutes", "2h", "1d" → milliseconds; from 1 ms (a zero timeout would abort at
+ * once) to MAX_TIMER_MS, about 24.8 days (a longer one overflows Node's timer and fires at once).
+ */
+export function parseDurationMs(text: string, option = 'duration'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/.exec(text);
   const unit = m ? DURATION_UNITS.find(([re]) => re.test(m[2]!)) : undefined;
-  if (!m || !unit) throw new UsageError(`invalid duration: ${text} (examples: 90s, 5 minutes, 2h)`);
-  return Number(m[1]) * unit[1];
+  if (!m || !unit)
+    throw new UsageError(`${option} ${showValue(text)}: invalid duration (examples: 90s, 5 minutes, 2h)`);
+  const ms = Number(m[1]) * unit[1];
+  if (ms < 1)
+    throw new UsageError(`${option} ${showValue(text)}: expected a positive duration, at least 1 ms`);
+  if (ms > MAX_TIMER_MS) {
+    throw new UsageError(
+      `${option} ${showValue(text)}: expected at most ${MAX_TIMER_MS} ms (about 24.8 days), ` +
+        'the longest delay a Node timer can wait',
+    );
+  }
+  return ms;
 }

@@ -1,5 +1,6 @@
 import type { SshTarget } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
+import type { NameMatcher } from '../filters/name-matcher.js';
 
 export type SkipOnError = 'fail' | 'tree' | 'dataset';
 export type SkipMissingSnapshots = 'fail' | 'dataset' | 'continue';
@@ -49,8 +50,8 @@ export interface BzfsConfig {
   readonly skipOnError: SkipOnError;
   readonly skipMissingSnapshots: SkipMissingSnapshots;
   readonly skipReplication: boolean;
-  readonly includeSnapshotRegex: readonly RegExp[];
-  readonly excludeSnapshotRegex: readonly RegExp[];
+  readonly includeSnapshotRegex: readonly NameMatcher[];
+  readonly excludeSnapshotRegex: readonly NameMatcher[];
   readonly excludeDatasets: readonly string[];
   readonly includeDatasets: readonly string[];
   readonly includeDatasetRegex: readonly string[];

@@ -9,6 +9,8 @@
  * - datasets named like tmp, temp, TMP1, tmp-2 are excluded by default (DEFAULT_EXCLUDE_DATASET_REGEX),
  *   unless --exclude-dataset-regex is given (e.g. `!.*` to exclude nothing).
  */
+import { compileTreeMatcher } from './name-matcher.js';
+
 export const DEFAULT_EXCLUDE_DATASET_REGEX = '(?:.*/)?[Tt][Ee]?[Mm][Pp][-_]?[0-9]*';
 
 export interface DatasetFilters {
@@ -20,11 +22,13 @@ export interface DatasetFilters {
 
 type Matcher = (rel: string) => boolean;
 
-/** A regex option value as a matcher of relative paths (whole-path match, descendants included). */
+/**
+ * A regex option value as a matcher of relative paths (whole-path match, descendants included;
+ * RE2 syntax, linear time, see name-matcher.ts). Throws when the pattern does not compile.
+ */
 export function compileDatasetRegex(spec: string): Matcher {
-  const negate = spec.startsWith('!');
-  const re = new RegExp(`^(?:${negate ? spec.slice(1) : spec})(?:/.*)?$`);
-  return negate ? (rel) => !re.test(rel) : (rel) => re.test(rel);
+  const m = compileTreeMatcher(spec);
+  return (rel) => m.test(rel);
 }
 
 export function datasetSelector(root: string, f: DatasetFilters): (name: string) => boolean {

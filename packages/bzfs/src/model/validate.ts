@@ -186,6 +186,19 @@ export function validateUser(user: string): string {
   return user;
 }
 
+/**
+ * A free-form text that ends up in file names or log lines, such as the --log-dir path: anything
+ * goes except control and format characters (newline, carriage return, escape, bidi overrides),
+ * which would split or disguise names and log lines.
+ */
+export function validateNoControlChars(value: string, what: string): string {
+  requireString(what, value);
+  const control = firstBadChar(value, /^[^\p{Cc}\p{Cf}]$/u);
+  if (control !== undefined)
+    fail(what, value, `must not contain control characters, found ${showChar(control)}`);
+  return value;
+}
+
 /** Characters that would let a free-form option string carry shell syntax into a remote pipeline. */
 const OPTION_FORBIDDEN = new Set(["'", '"', '$', '`', ';', '|', '&', '<', '>', '\\', '\n', '\r']);
 
