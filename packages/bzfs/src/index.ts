@@ -3,3 +3,4 @@ export { ExitCode } from './model/exit-codes.js';
 export { BzfsError, UsageError, StillRunningError, ConflictError } from './model/errors.js';
 export type { SnapshotRef } from './model/snapshot.js';
 export { toArgv, type BzfsOptions } from './cli/to-argv.js';
+export { ensurePrivateDir, createPrivateFile, type PrivateDirOptions } from './infra/private-dir.js';
