@@ -6,3 +6,4 @@ export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 // Duration parsing and the longest timer delay, shared with jobrunner's worker timeouts.
 export { parseDurationMs } from './cli/values.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
+export { ensurePrivateDir, createPrivateFile, type PrivateDirOptions } from './infra/private-dir.js';

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { homedir, availableParallelism } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { parseCli } from './cli/args.js';
 import { ExecaRunner } from './exec/execa-runner.js';
 import { renderForLog, type SshSettings } from './exec/ssh.js';
 import { acquireLock } from './infra/lock.js';
+import { openRunLog } from './infra/log-dir.js';
 import { createLogger } from './infra/logger.js';
+import { ensurePrivateDir } from './infra/private-dir.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
 import { runAll } from './run/run.js';
@@ -34,11 +34,16 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
     return ExitCode.OK;
   }
   const cfg = parsed.config!;
-  const now = new Date();
-  const day = now.toISOString().slice(0, 10);
-  mkdirSync(`${cfg.logDir}/${day}`, { recursive: true, mode: 0o700 });
-  const logFile = `${cfg.logDir}/${day}/bzfs_${now.toISOString().replace(/[:.]/g, '-')}_${randomBytes(3).toString('hex')}.log`;
-  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, file: logFile });
+  let files;
+  try {
+    files = openRunLog(cfg.logDir, new Date());
+  } catch (e) {
+    // Nothing to log into yet: report like a bad option, never as a stack trace.
+    io.stderr(`bzfs: error: ${(e as Error).message}\n`);
+    return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
+  }
+  const { logFile, lockDir } = files;
+  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, fileFd: files.fd });
   log.debug(`Log file is: ${logFile}`);
   log.debug(`CLI arguments: ${argv.join(' ')} [uid ${process.getuid?.() ?? '?'}]`);
   if (cfg.dryrun) log.info(`Dry run (--dryrun=${cfg.dryrun}): nothing that changes ZFS state is executed`);
@@ -53,9 +58,14 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    release = acquireLock(`${cfg.logDir}/.locks`, cfg.lockKey);
+    release = acquireLock(lockDir, cfg.lockKey);
     const controlDir = `${homedir()}/.ssh/bzfs`;
-    mkdirSync(controlDir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(controlDir, {
+      what: 'ssh control directory',
+      orElse: 'remove it so bzfs recreates it',
+      parents: true,
+      exitCode: ExitCode.ERROR,
+    });
     const ssh: SshSettings = {
       controlDir,
       controlPersistSecs: cfg.sshControlPersistSecs,

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import {
+  chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -8,12 +10,13 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StillRunningError } from '../model/errors.js';
+import { StillRunningError, UsageError } from '../model/errors.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { acquireLock, UNPARSABLE_LOCK_GRACE_MS } from './lock.js';
 
@@ -87,7 +90,7 @@ describe('acquireLock', () => {
   });
 
   it('a stale lock file of a dead process is taken over', () => {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // pid_max is at most 2^22, so this pid cannot exist.
     writeFileSync(lockPath('k1'), '2147483646 12345');
     const release = acquireLock(dir, 'k1');
@@ -96,7 +99,7 @@ describe('acquireLock', () => {
   });
 
   it('a lock whose pid now belongs to another process (other start time) is taken over', () => {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(lockPath('k1'), `${process.pid} 1`);
     const release = acquireLock(dir, 'k1');
     expect(readFileSync(lockPath('k1'), 'utf8')).toBe(`${process.pid} ${startTimeOf(process.pid)}`);
@@ -104,7 +107,7 @@ describe('acquireLock', () => {
   });
 
   it('a live holder (another process with its real start time) is respected', () => {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const holder = `${process.ppid} ${startTimeOf(process.ppid)}`;
     writeFileSync(lockPath('k1'), holder);
     expect(catchError(() => acquireLock(dir, 'k1'))).toBeInstanceOf(StillRunningError);
@@ -112,7 +115,7 @@ describe('acquireLock', () => {
   });
 
   it('a live holder that this user may not signal (EPERM) is respected', () => {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const holder = `${process.ppid} ${startTimeOf(process.ppid)}`;
     writeFileSync(lockPath('k1'), holder);
     const kill = jest.spyOn(process, 'kill').mockImplementation(() => {
@@ -127,7 +130,7 @@ describe('acquireLock', () => {
   });
 
   it('ESRCH from kill(pid, 0) means the holder is gone', () => {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(lockPath('k1'), `${process.ppid} ${startTimeOf(process.ppid)}`);
     const kill = jest.spyOn(process, 'kill').mockImplementation(() => {
       throw Object.assign(new Error('kill ESRCH'), { code: 'ESRCH' });
@@ -145,7 +148,7 @@ describe('acquireLock', () => {
     'a fresh lock file with no valid holder (%j) is taken for held, not deleted',
     (content) => {
       // The state a competitor of an older version leaves between creating the file and writing it.
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       writeFileSync(lockPath('k1'), content);
       const err = catchError(() => acquireLock(dir, 'k1'));
       expect(err).toBeInstanceOf(StillRunningError);
@@ -155,7 +158,7 @@ describe('acquireLock', () => {
   );
 
   it.each([[''], ['garbage']])('an old lock file with no valid holder (%j) is taken over', (content) => {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(lockPath('k1'), content);
     const old = new Date(Date.now() - UNPARSABLE_LOCK_GRACE_MS - 5_000);
     utimesSync(lockPath('k1'), old, old);
@@ -194,7 +197,7 @@ describe('acquireLock', () => {
       }
       process.stdout.write(JSON.stringify({ reads, partial }) + '\\n');
     `;
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stop = join(dir, '..', 'stop');
     const child = spawn(process.execPath, ['-e', reader, lockPath('race'), stop], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -217,4 +220,42 @@ describe('acquireLock', () => {
     expect(result.reads).toBeGreaterThanOrEqual(500);
     expect(result.partial).toBe(0);
   }, 40_000);
+});
+
+describe('acquireLock keeps locks where nobody else can forge one', () => {
+  const isRoot = process.geteuid?.() === 0;
+
+  it('refuses a lock directory that is a symlink, and writes nothing into its target', () => {
+    const target = join(dir, '..', 'elsewhere');
+    mkdirSync(target, { mode: 0o700 });
+    symlinkSync(target, dir);
+    const err = catchError(() => acquireLock(dir, 'k1'));
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toContain('symlink');
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('refuses a world-writable lock directory: a lock planted there does not make the job exit 4', () => {
+    mkdirSync(dir, { mode: 0o700 });
+    chmodSync(dir, 0o777);
+    writeFileSync(lockPath('k1'), `${process.ppid} ${startTimeOf(process.ppid)}`);
+    const err = catchError(() => acquireLock(dir, 'k1'));
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as UsageError).exitCode).toBe(ExitCode.USAGE);
+    expect((err as Error).message).toContain(`chmod 700 ${dir}`);
+  });
+
+  it('checks the directory on every use, not only when creating it', () => {
+    acquireLock(dir, 'k1')();
+    chmodSync(dir, 0o770);
+    expect(catchError(() => acquireLock(dir, 'k1'))).toBeInstanceOf(UsageError);
+  });
+
+  (isRoot ? it : it.skip)('refuses a lock directory owned by another user (needs root to chown it)', () => {
+    mkdirSync(dir, { mode: 0o700 });
+    chownSync(dir, 65534, 65534);
+    const err = catchError(() => acquireLock(dir, 'k1'));
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toContain('owned by uid 65534');
+  });
 });

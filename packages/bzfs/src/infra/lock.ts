@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  linkSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { StillRunningError } from '../model/errors.js';
+import { CREATE_PRIVATE, ensurePrivateDir } from './private-dir.js';
 
 /**
  * A lock file that is empty or unreadable as "pid starttime" is taken for held until it is this old.
@@ -15,16 +26,20 @@ export const UNPARSABLE_LOCK_GRACE_MS = 60_000;
  *
  * The lock file is created atomically with its content: written to a private temp file in the same
  * directory, then hard-linked to the lock path (EEXIST = held), so a competitor never sees it empty.
+ *
+ * The directory must be private (ours, 0700, not a symlink), checked on every call: anyone who can
+ * write into it could plant a lock that makes the job exit 4 forever. A refusal is a UsageError
+ * (exit 2), as the directory lives under --log-dir.
  */
 export function acquireLock(dir: string, key: string): () => void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir, { what: 'lock directory', orElse: 'choose another --log-dir', parents: true });
   const path = `${dir}/bzfs-lockfile-${key}.lock`;
   const me = `${process.pid} ${startTime(process.pid)}`;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, me)) {
       return () => {
         try {
-          if (readFileSync(path, 'utf8') === me) unlinkSync(path);
+          if (readContent(path) === me) unlinkSync(path);
         } catch {
           /* already gone */
         }
@@ -51,7 +66,12 @@ export function acquireLock(dir: string, key: string): () => void {
 function tryCreate(path: string, content: string): boolean {
   const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(temp, content, { flag: 'wx', mode: 0o600 });
+    const fd = openSync(temp, CREATE_PRIVATE, 0o600);
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
     linkSync(temp, path);
     return true;
   } catch (e) {
@@ -91,11 +111,20 @@ function removeIfStill(path: string, staleContent: string): void {
   }
 }
 
+/** The lock file's content; undefined if it is gone (or is a symlink, which no bzfs creates). */
 function readContent(path: string): string | undefined {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch {
     return undefined;
+  }
+  try {
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -109,7 +138,7 @@ function parseHolder(content: string): { pid: number; start: string } | undefine
 
 function isOld(path: string): boolean {
   try {
-    return Date.now() - statSync(path).mtimeMs > UNPARSABLE_LOCK_GRACE_MS;
+    return Date.now() - lstatSync(path).mtimeMs > UNPARSABLE_LOCK_GRACE_MS;
   } catch {
     return true; // gone: nothing to respect
   }

@@ -1,3 +1,4 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
 import winston from 'winston';
 
 /** The narrow logging interface the rest of bzfs sees. */
@@ -19,20 +20,27 @@ const lineFormat = winston.format.printf(
   (info) => `${stamp(new Date())} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
 );
 
-/** Logs to stderr at the chosen verbosity and, if given, to a file at full (trace) detail. */
+/**
+ * Logs to stderr at the chosen verbosity and, if given, to a file at full (trace) detail. The file
+ * is passed as an fd the caller opened (exclusively, without following symlinks): winston's own
+ * File transport would open the path itself, following a planted symlink. The fd is closed by close().
+ */
 export function createLogger(o: {
   verbose: number;
   quiet: boolean;
-  file?: string;
+  fileFd?: number;
 }): Logger & { close(): Promise<void> } {
   const level = o.quiet ? 'error' : o.verbose >= 2 ? 'silly' : o.verbose === 1 ? 'debug' : 'info';
   const transports: winston.transport[] = [
     new winston.transports.Console({ level, stderrLevels: ['error', 'warn', 'info', 'debug', 'silly'] }),
   ];
-  if (o.file)
-    transports.push(
-      new winston.transports.File({ filename: o.file, level: 'silly', options: { mode: 0o600 } }),
-    );
+  let file: WriteStream | undefined;
+  if (o.fileFd !== undefined) {
+    file = createWriteStream('', { fd: o.fileFd });
+    // A write error (ENOSPC, EIO) must not crash the run or keep it alive: the stderr log goes on.
+    file.on('error', () => undefined);
+    transports.push(new winston.transports.Stream({ stream: file, level: 'silly' }));
+  }
   const w = winston.createLogger({ levels: winston.config.npm.levels, format: lineFormat, transports });
   return {
     error: (m) => w.error(m),
@@ -42,7 +50,8 @@ export function createLogger(o: {
     trace: (m) => w.silly(m),
     close: () =>
       new Promise<void>((resolve) => {
-        w.on('finish', () => resolve());
+        // The Stream transport never ends its stream; ending it flushes the file and closes the fd.
+        w.on('finish', () => (file ? file.end(() => resolve()) : resolve()));
         w.end();
         setTimeout(resolve, 2000).unref();
       }),
