@@ -365,7 +365,7 @@ export class FakeZfs implements CommandRunner {
         if (args.length !== 4 || args[0] !== '-n' || args[1] !== '-v' || args[2] !== '-t') break;
         const info = this.tokens.get(last);
         if (info === undefined)
-          throw new ZfsFailure(`cannot resume send: '${last}' is not a valid resume token`);
+          throw new ZfsFailure('cannot resume send: resume token is corrupt (invalid format)');
         const hex = (g: string) => `0x${BigInt(g).toString(16)}`;
         const lines = [
           'resume token contents:',
@@ -466,7 +466,7 @@ export class FakeZfs implements CommandRunner {
     if (token !== undefined) {
       const info = this.tokens.get(token);
       if (info === undefined || positional.length > 0)
-        throw new ZfsFailure(`cannot resume send: '${token}' is not a valid resume token`);
+        throw new ZfsFailure('cannot resume send: resume token is corrupt (invalid format)');
       const [dsName, snap] = info.toname.split('@') as [string, string];
       const e = this.ds(cmd.place, dsName)?.entries.find((x) => x.kind === 'snapshot' && x.name === snap);
       if (e === undefined || e.guid !== info.toguid)

@@ -532,6 +532,49 @@ describe('replicateDataset: resumable receive', () => {
     expect(fake.log().filter((l) => l.includes('receive -A'))).toHaveLength(1);
   });
 
+  const isDecode = (c: RecordedCall) => describeCall(c).startsWith('zfs send -n -v -t ');
+  /** pool/dst has s1 and partial receive state continuing the send of s2. */
+  function interruptedWorld(): FakeZfs {
+    const fake = world(['s1', 's2'], ['s1']);
+    fake.setResumeState(LOCAL, DST, {
+      toname: 'pool/src@s2',
+      toguid: fake.guid(LOCAL, SRC, 's2'),
+      fromguid: fake.guid(LOCAL, SRC, 's1'),
+    });
+    return fake;
+  }
+
+  it('a transient failure to decode the resume token keeps the partial receive and is retryable', async () => {
+    const fake = interruptedWorld();
+    fake.failWhen(isDecode, { exitCode: 255, stderr: 'Connection reset by peer\n' });
+    const err = await replicateDataset(setup(fake), SRC, DST).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandFailedError);
+    expect((err as CommandFailedError).retryable).toBe(true);
+    expect(fake.log().some((l) => l.includes('receive -A'))).toBe(false);
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.resumeToken(LOCAL, DST)).toBeDefined();
+  });
+
+  it('a decode failure that is not zfs rejecting the token is retryable too, and discards nothing', async () => {
+    const fake = interruptedWorld();
+    fake.failWhen(isDecode, { exitCode: 1, stderr: 'zfs: error while loading shared libraries\n' });
+    const err = await replicateDataset(setup(fake), SRC, DST).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandFailedError);
+    expect((err as CommandFailedError).retryable).toBe(true);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('a token zfs itself rejects as corrupt is stale: cleared with `zfs receive -A`, then replicated', async () => {
+    const fake = interruptedWorld();
+    fake.failWhen(isDecode, {
+      exitCode: 1,
+      stderr: 'cannot resume send: resume token is corrupt (invalid format)\n',
+    });
+    await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('replicated');
+    expect(mutating(fake)[0]).toBe('zfs receive -A pool/dst');
+    expect(dstSnaps(fake)).toEqual(['s1', 's2']);
+  });
+
   it('a non-stale send failure is not followed by zfs receive -A', async () => {
     const fake = world(['s1', 's2'], ['s1']);
     fake.failWhen((c) => c.kind === 'pipeline', { exitCode: 1, stderr: 'cannot receive: out of space' });

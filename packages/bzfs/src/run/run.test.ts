@@ -382,6 +382,25 @@ describe('runAll: retries', () => {
     expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2', 's3']);
   });
 
+  it('a transient failure to decode the resume token is retried and the partial receive resumed', async () => {
+    const fake = simpleWorld();
+    fake.copySnapshots({ place: LOCAL, dataset: 'pool/src' }, { place: LOCAL, dataset: 'pool/dst' }, 's1');
+    const token = fake.setResumeState(LOCAL, 'pool/dst', {
+      toname: 'pool/src@s2',
+      toguid: fake.guid(LOCAL, 'pool/src', 's2'),
+      fromguid: fake.guid(LOCAL, 'pool/src', 's1'),
+    });
+    fake.failWhen((c) => describeCall(c).startsWith('zfs send -n -v -t '), {
+      exitCode: 255,
+      stderr: 'Connection reset by peer\n',
+    });
+    const { code } = await run(fake, {});
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.log().some((l) => l.includes('receive -A'))).toBe(false);
+    expect(pipelines(fake)[0]).toBe(`zfs send -t ${token} | zfs receive -s -u pool/dst`);
+    expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2', 's3']);
+  });
+
   it('retries are bounded by --retries', async () => {
     const fake = simpleWorld();
     fake.failWhen(
