@@ -673,5 +673,6 @@ export function testTaskContext(
     render: renderTest,
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
+    simulated: new Set(),
   };
 }

@@ -102,16 +102,24 @@ async function execute(
       await runPreActions(ctx, plan.preActions, dstDs);
       ctx.log.info(`Already up-to-date: ${dstDs} (latest common snapshot ${plan.latestCommon.name})`);
       return 'up-to-date';
-    case 'send':
+    case 'send': {
       await runPreActions(ctx, plan.preActions, dstDs);
+      // A skipped pre-action, or a parent that exists only in this dry run, leaves a destination
+      // that real ZFS would not receive into.
+      const unprepared = plan.preActions.length > 0 || ctx.simulated.has(parentOf(dstDs));
+      let received = false;
       for (const [i, step] of plan.steps.entries()) {
-        await runStep(ctx, step, dstDs, simulatedOnly(ctx, plan.preActions.length > 0, i));
+        received = (await runStep(ctx, step, dstDs, simulatedOnly(ctx, unprepared, i))) || received;
       }
+      if (dst === undefined && !received) ctx.simulated.add(dstDs);
       await createBookmarks(ctx, plan.steps, src);
       ctx.stats.datasetsReplicated++;
       return 'replicated';
+    }
   }
 }
+
+const parentOf = (ds: string) => ds.slice(0, Math.max(0, ds.lastIndexOf('/')));
 
 /**
  * --skip-missing-snapshots: fail; skip the dataset (default); or continue: the destination keeps
@@ -140,7 +148,8 @@ async function noSourceSnapshots(
     }
     await runPreActions(ctx, [{ kind: 'destroy-snapshots', snapshots: dstSnaps }], dstDs);
   }
-  if (dstSnaps === undefined) await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs));
+  if (dstSnaps === undefined && !(await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs))))
+    ctx.simulated.add(dstDs);
   ctx.log.warn(`${msg}; continuing with its descendants (--skip-missing-snapshots=continue)`);
   return 'skipped-no-snapshots';
 }
@@ -176,15 +185,17 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
 
 /**
  * Whether step i only gets logged. Under --dryrun=recv data really travels into `zfs receive -n`,
- * which changes nothing: so only the first step can run, and none if a (skipped) rollback or
- * destroy should have prepared the destination, since real ZFS would refuse the receive.
+ * which changes nothing: so only the first step can run, and none if the destination is
+ * `unprepared` (a skipped rollback or destroy, or a parent that was only announced), since real
+ * ZFS would refuse the receive.
  */
-function simulatedOnly(ctx: TaskContext, hadPreActions: boolean, i: number): boolean {
+function simulatedOnly(ctx: TaskContext, unprepared: boolean, i: number): boolean {
   if (ctx.cfg.dryrun === 'send') return true;
-  return ctx.cfg.dryrun === 'recv' && (hadPreActions || i > 0);
+  return ctx.cfg.dryrun === 'recv' && (unprepared || i > 0);
 }
 
-async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly: boolean): Promise<void> {
+/** Runs (or only logs) one send step; returns whether data really landed on the destination. */
+async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly: boolean): Promise<boolean> {
   const { cfg } = ctx;
   const verbose = cfg.verbose >= 2 ? ['-v'] : [];
   const send =
@@ -209,9 +220,10 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly:
       : `${step.kind} → ${step.to.name}`;
   if (logOnly) {
     ctx.log.info(`Would execute (${what}): ${line}`);
-    return;
+    return false;
   }
   ctx.log.info(`Executing (${what}): ${line}`);
   await ctx.runner.runPipeline(pipeline, { signal: ctx.signal });
   ctx.stats.stepsSent += 1;
+  return cfg.dryrun !== 'recv';
 }

@@ -233,6 +233,61 @@ describe('runAll: recursive', () => {
   });
 });
 
+describe('runAll: --dryrun of a first recursive replication', () => {
+  const announcedFull = (log: string[], ds: string) =>
+    log.some((l) => l.startsWith('I Would execute (full → s1)') && l.endsWith(` ${ds}`));
+
+  it('recv: exits 0; only the root really runs `zfs receive -n`, its children are announced', async () => {
+    const fake = treeWorld();
+    const { code, log } = await run(fake, { recursive: true, dryrun: 'recv' });
+    expect(code).toBe(ExitCode.OK);
+    expect(mutating(fake)).toEqual([
+      'zfs send --raw --compressed pool/src@s1 | zfs receive -F -u -n pool/dst',
+    ]);
+    for (const ds of ['pool/dst/a', 'pool/dst/a/b', 'pool/dst/c']) expect(announcedFull(log, ds)).toBe(true);
+    expect(fake.exists(LOCAL, 'pool/dst')).toBe(false);
+  });
+
+  it('recv: a destination whose parent would only be created is announced, not received into', async () => {
+    const fake = treeWorld();
+    const { code, log } = await run(fake, {
+      recursive: true,
+      dryrun: 'recv',
+      pairs: [pair('pool/src', 'pool/x/dst')],
+    });
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(log).toContain('I Would execute: zfs create -u pool/x');
+    for (const ds of ['pool/x/dst', 'pool/x/dst/a', 'pool/x/dst/a/b'])
+      expect(announcedFull(log, ds)).toBe(true);
+  });
+
+  it('recv: children of an existing destination are really received into with -n', async () => {
+    const fake = treeWorld();
+    fake.copySnapshots(
+      { place: LOCAL, dataset: 'pool/src' },
+      { place: LOCAL, dataset: 'pool/dst' },
+      's1',
+      's2',
+    );
+    const { code } = await run(fake, { recursive: true, dryrun: 'recv' });
+    expect(code).toBe(ExitCode.OK);
+    expect(mutating(fake)).toEqual([
+      'zfs send --raw --compressed pool/src/a@s1 | zfs receive -F -u -n pool/dst/a',
+      'zfs send --raw --compressed pool/src/c@s1 | zfs receive -F -u -n pool/dst/c',
+    ]);
+  });
+
+  it('send: exits 0, runs nothing mutating and announces every dataset', async () => {
+    const fake = treeWorld();
+    const { code, log } = await run(fake, { recursive: true, dryrun: 'send' });
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.mutatingCalls()).toEqual([]);
+    for (const ds of ['pool/dst', 'pool/dst/a', 'pool/dst/a/b', 'pool/dst/c'])
+      expect(announcedFull(log, ds)).toBe(true);
+  });
+});
+
 describe('runAll: --skip-on-error', () => {
   /** treeWorld with pool/dst{,/a} already replicated up to s1, and a conflicting snapshot on pool/dst. */
   function conflictAtRoot(): FakeZfs {
