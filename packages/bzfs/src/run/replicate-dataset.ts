@@ -75,11 +75,14 @@ async function planFromLiveState(
   if (srcSnaps === undefined) return 'src-vanished';
   const resume = cfg.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
   const dst = dstAll?.filter((s) => s.kind === 'snapshot');
+  // Only a destination without snapshots can be overwritten by a full receive: ask what it holds.
+  const dstContents = dst?.length === 0 ? await ctx.dst.contents(dstDs) : undefined;
   const plan = planDataset({
     src: srcSnaps,
     dst,
     isSelected: snapshotSelector(cfg.includeSnapshotRegex, cfg.excludeSnapshotRegex),
     ...(resume ? { resume } : {}),
+    ...(dstContents ? { dstContents } : {}),
     options: { noStream: cfg.noStream, useBookmarks: cfg.useBookmarks, force: forceInEffect(ctx) },
   });
   return { plan, src: [...srcSnaps].sort(compareByTxg), dst };
@@ -106,7 +109,8 @@ async function execute(
       await runPreActions(ctx, plan.preActions, dstDs);
       // A skipped pre-action, or a parent that exists only in this dry run, leaves a destination
       // that real ZFS would not receive into.
-      const unprepared = plan.preActions.length > 0 || ctx.simulated.has(parentOf(dstDs));
+      const unprepared =
+        plan.preActions.some((a) => a.kind !== 'overwrite-contents') || ctx.simulated.has(parentOf(dstDs));
       let received = false;
       for (const [i, step] of plan.steps.entries()) {
         received = (await runStep(ctx, step, dstDs, simulatedOnly(ctx, unprepared, i))) || received;
@@ -165,6 +169,13 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
       case 'rollback':
         ctx.force.used = true;
         await mutate(ctx, ctx.dst, zfsCmd.rollback(fullName(a.to), { destroyNewer: a.destroyNewer, ...o }));
+        break;
+      case 'overwrite-contents':
+        // Nothing to run: the full receive's -F does it. It is a forced change all the same.
+        ctx.force.used = true;
+        ctx.log.warn(
+          `Overwriting ${dstDs}, which has no snapshots but holds data, with a full receive (--force)`,
+        );
         break;
       case 'destroy-snapshots':
         ctx.force.used = true;

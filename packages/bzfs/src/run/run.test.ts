@@ -205,6 +205,28 @@ describe('runAll: recursive', () => {
     expect(snaps(fake, 'pool/dst/a/b')).toEqual(['s1', 's2']);
   });
 
+  it('an empty destination bzfs created itself (--skip-parent) is later received into without --force', async () => {
+    const fake = treeWorld();
+    expect((await run(fake, { recursive: true, skipParent: true })).code).toBe(ExitCode.OK);
+    // pool/dst now exists without snapshots, as a container of replicated children.
+    const { code } = await run(fake, { recursive: true });
+    expect(code).toBe(ExitCode.OK);
+    expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2']);
+  });
+
+  it('a destination without snapshots that holds data is refused (exit 3); its children still go on', async () => {
+    const fake = treeWorld()
+      .addDatasets(LOCAL, 'pool/dst')
+      .setLogicalReferenced(LOCAL, 'pool/dst', 1 << 30);
+    const { code, log } = await run(fake, { recursive: true });
+    expect(code).toBe(ExitCode.ERROR);
+    expect(snaps(fake, 'pool/dst')).toEqual([]);
+    expect(log.some((l) => l.includes('pool/dst exists and has no snapshots') && l.includes('--force'))).toBe(
+      true,
+    );
+    expect(snaps(fake, 'pool/dst/a')).toEqual(['s1', 's2']);
+  });
+
   it('--include-dataset of a nested dataset creates its missing destination parents', async () => {
     const fake = treeWorld();
     const { code } = await run(fake, { recursive: true, includeDatasets: ['a/b'] });

@@ -5,7 +5,13 @@ import { BzfsError } from '../model/errors.js';
 import { isRetryableFailure } from '../exec/retryable.js';
 import type { ResumeState } from '../plan/types.js';
 import { zfsCmd, type ZfsArgv } from './commands.js';
-import { parseDatasetList, parseResumeTokenInfo, parseSnapshotList } from './parse.js';
+import type { DestinationContents } from '../plan/destination-contents.js';
+import {
+  parseDatasetList,
+  parseDestinationContents,
+  parseResumeTokenInfo,
+  parseSnapshotList,
+} from './parse.js';
 import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
 
 /** One end of a replication: where its zfs runs and whether mutating commands need `sudo -n`. */
@@ -59,6 +65,12 @@ export class ZfsClient {
 
   async exists(dataset: string): Promise<boolean> {
     return (await this.listDatasets(dataset, false)).length > 0;
+  }
+
+  /** What decides whether a dataset holds data (one `zfs get`); undefined if it does not exist. */
+  async contents(dataset: string): Promise<DestinationContents | undefined> {
+    const r = await this.read(zfsCmd.destinationContents(dataset));
+    return r.ok ? parseDestinationContents(r.stdout) : undefined;
   }
 
   /** The partial-receive state of a destination dataset, decoded; undefined if none. */
