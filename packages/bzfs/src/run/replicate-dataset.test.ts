@@ -261,6 +261,32 @@ describe('replicateDataset: a destination without snapshots', () => {
     expect(pipelines(fake)[0]).toBe(`zfs send -t ${token} | zfs receive -s -u pool/dst`);
   });
 
+  it('holding data and stale partial state: after `zfs receive -A` the data is still refused', async () => {
+    const fake = dstWithFiles();
+    fake.setResumeState(LOCAL, DST, { toname: 'pool/other@x', toguid: '4242' });
+    await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(ConflictError);
+    expect(mutating(fake)).toEqual(['zfs receive -A pool/dst']);
+  });
+
+  it('made by an interrupted full receive whose token went stale: aborted (it vanishes), then sent in full', async () => {
+    const fake = world(['s1', 's2']);
+    fake.failWhen((c) => c.kind === 'pipeline', {
+      exitCode: 1,
+      interrupt: true,
+      stderr: 'Connection reset by peer',
+    });
+    await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(CommandFailedError);
+    fake.setLogicalReferenced(LOCAL, DST, 700 << 20);
+    // s1, which the token continues, is no longer selected: the token is stale.
+    const ctx = setup(fake, { excludeSnapshotRegex: [/^(?:s1)$/] });
+    await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
+    expect(mutating(fake).slice(1)).toEqual([
+      'zfs receive -A pool/dst',
+      'zfs send --raw --compressed pool/src@s2 | zfs receive -s -F -u pool/dst',
+      'zfs bookmark pool/src@s2 pool/src#s2',
+    ]);
+  });
+
   it('a destination with snapshots is not asked about its contents', async () => {
     const fake = world(['s1', 's2'], ['s1']);
     await replicateDataset(setup(fake), SRC, DST);

@@ -23,18 +23,23 @@ export async function replicateDataset(
   srcDs: string,
   dstDs: string,
 ): Promise<DatasetOutcome> {
-  for (let attempt = 0; ; attempt++) {
+  // Each way back to planning is taken at most once, so this loop ends.
+  let replanned = false;
+  let clearedStale = false;
+  for (;;) {
     const live = await planFromLiveState(ctx, srcDs, dstDs);
     if (live === 'src-vanished') {
       ctx.log.warn(`Source dataset ${srcDs} disappeared while running; skipping it`);
       return 'skipped-src-vanished';
     }
     try {
-      return await execute(ctx, live, srcDs, dstDs);
+      const outcome = await execute(ctx, live, srcDs, dstDs, !replanned);
+      if (outcome !== 'replan') return outcome;
+      replanned = true;
     } catch (e) {
       // A stale partial receive blocks every receive: clear it once and re-plan at once.
       if (
-        attempt === 0 &&
+        !clearedStale &&
         e instanceof CommandFailedError &&
         isStaleResumeState(e.stderr) &&
         ctx.cfg.dryrun === undefined
@@ -42,6 +47,7 @@ export async function replicateDataset(
         ctx.log.warn(
           `Clearing stale partial receive state of ${dstDs}: ${e.stderr.trim().split('\n')[0] ?? ''}`,
         );
+        clearedStale = true;
         await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
         continue;
       }
@@ -93,7 +99,8 @@ async function execute(
   { plan, src, dst }: LivePlan,
   srcDs: string,
   dstDs: string,
-): Promise<DatasetOutcome> {
+  mayReplan: boolean,
+): Promise<DatasetOutcome | 'replan'> {
   switch (plan.kind) {
     case 'no-source-snapshots':
       return noSourceSnapshots(ctx, srcDs, dstDs, dst);
@@ -106,7 +113,11 @@ async function execute(
       ctx.log.info(`Already up-to-date: ${dstDs} (latest common snapshot ${plan.latestCommon.name})`);
       return 'up-to-date';
     case 'send': {
-      await runPreActions(ctx, plan.preActions, dstDs);
+      const aborted = await runPreActions(ctx, plan.preActions, dstDs);
+      // Aborting the partial receive of a destination without snapshots changes what it holds: a
+      // dataset the interrupted receive created vanishes, an existing one shows only its own data
+      // again, which must not be overwritten without --force. Decide on fresh state.
+      if (aborted && dst?.length === 0 && mayReplan) return 'replan';
       // A skipped pre-action, or a parent that exists only in this dry run, leaves a destination
       // that real ZFS would not receive into.
       const unprepared =
@@ -158,13 +169,19 @@ async function noSourceSnapshots(
   return 'skipped-no-snapshots';
 }
 
-async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], dstDs: string): Promise<void> {
+/** Runs the plan's destination changes; returns whether partial receive state was really aborted. */
+async function runPreActions(
+  ctx: TaskContext,
+  actions: readonly PreAction[],
+  dstDs: string,
+): Promise<boolean> {
   const o = { dependents: ctx.cfg.forceDestroyDependents, unmount: ctx.cfg.forceUnmount };
+  let aborted = false;
   for (const a of actions) {
     switch (a.kind) {
       case 'abort-resume':
         ctx.log.warn(`Discarding partial receive state of ${dstDs}: ${a.reason}`);
-        await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
+        aborted = await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
         break;
       case 'rollback':
         ctx.force.used = true;
@@ -192,6 +209,7 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
         break;
     }
   }
+  return aborted;
 }
 
 /**
