@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fullName, type SnapshotRef } from '../model/snapshot.js';
 import { findLatestCommon, planDataset } from './replication-plan.js';
 import { dstSnaps, exceptPrefix, guidOf, renderSteps, short, snaps } from './test-dsl.js';
+import type { DestinationContents } from './destination-contents.js';
 import type { DatasetPlan, ForceOptions, PlanInput, PreAction, ResumeState } from './types.js';
 
 const NO_FORCE: ForceOptions = {
@@ -21,7 +22,16 @@ interface Scenario {
   readonly useBookmarks?: boolean;
   readonly force?: Partial<ForceOptions>;
   readonly resume?: ResumeState;
+  /** What an existing destination without snapshots holds (default: an empty filesystem); null: not read. */
+  readonly dstContents?: DestinationContents | null;
 }
+
+const EMPTY_FS: DestinationContents = {
+  type: 'filesystem',
+  logicalReferenced: 43_008,
+  partialReceive: false,
+};
+const FILES: DestinationContents = { ...EMPTY_FS, logicalReferenced: 5 << 20 };
 
 function inputOf(sc: Scenario): PlanInput {
   return {
@@ -29,6 +39,7 @@ function inputOf(sc: Scenario): PlanInput {
     dst: sc.dst === undefined ? undefined : dstSnaps(...sc.dst),
     isSelected: exceptPrefix(...(sc.exclude ?? ['h'])),
     ...(sc.resume === undefined ? {} : { resume: sc.resume }),
+    ...(sc.dst === undefined || sc.dstContents === null ? {} : { dstContents: sc.dstContents ?? EMPTY_FS }),
     options: {
       noStream: sc.noStream ?? false,
       useBookmarks: sc.useBookmarks ?? true,
@@ -45,6 +56,8 @@ function renderPre(a: PreAction): string {
       return `pre: rollback ${a.destroyNewer ? '-r ' : ''}${fullName(a.to)}`;
     case 'destroy-snapshots':
       return `pre: destroy ${a.snapshots.map(short).join(' ')}`;
+    case 'overwrite-contents':
+      return `pre: overwrite ${a.contents?.logicalReferenced ?? 'unknown'} bytes`;
   }
 }
 
@@ -54,6 +67,8 @@ function render(p: DatasetPlan): string[] {
     case 'no-source-snapshots':
       return ['no-source-snapshots'];
     case 'conflict':
+      if (p.conflict.kind === 'dst-has-data')
+        return [`conflict dst-has-data: ${p.conflict.contents?.logicalReferenced ?? 'unknown'} bytes`];
       return p.conflict.kind === 'no-common'
         ? [`conflict no-common: ${p.conflict.dstSnapshots.map(short).join(' ')}`]
         : [
@@ -137,6 +152,62 @@ describe('planDataset: empty sides and full sends', () => {
         force: { rollbackToLatestSnapshot: true, rollbackToLatestCommon: true, destroyAllIfNoCommon: true },
       },
       ['send full', 'full s1', '-i s1 s2'],
+    ],
+  ]);
+});
+
+describe('planDataset: a destination without snapshots that holds data', () => {
+  const ALL = { rollbackToLatestSnapshot: true, rollbackToLatestCommon: true, destroyAllIfNoCommon: true };
+  table([
+    [
+      'holds files: conflict',
+      { src: ['s1', 's2'], dst: [], dstContents: FILES },
+      ['conflict dst-has-data: 5242880 bytes'],
+    ],
+    [
+      'holds files, --force: full send that overwrites',
+      { src: ['s1', 's2'], dst: [], dstContents: FILES, force: { destroyAllIfNoCommon: true } },
+      ['send full', 'pre: overwrite 5242880 bytes', 'full s1', '-i s1 s2'],
+    ],
+    [
+      'holds files, --force-rollback-to-latest-common-snapshot alone: still a conflict',
+      {
+        src: ['s1'],
+        dst: [],
+        dstContents: FILES,
+        force: { rollbackToLatestCommon: true, rollbackToLatestSnapshot: true },
+      },
+      ['conflict dst-has-data: 5242880 bytes'],
+    ],
+    [
+      'contents not read: assumed to hold data',
+      { src: ['s1'], dst: [], dstContents: null },
+      ['conflict dst-has-data: unknown bytes'],
+    ],
+    [
+      'contents not read, --force: overwrites',
+      { src: ['s1'], dst: [], dstContents: null, force: ALL },
+      ['send full', 'pre: overwrite unknown bytes', 'full s1'],
+    ],
+    [
+      'empty filesystem: full send',
+      { src: ['s1'], dst: [], dstContents: EMPTY_FS },
+      ['send full', 'full s1'],
+    ],
+    [
+      'partial receive state is not data: the token is resumed',
+      {
+        src: ['s1', 's2'],
+        dst: [],
+        dstContents: { ...FILES, partialReceive: true },
+        resume: { token: 'T', toguid: guidOf('s1'), toname: 'pool/src@s1' },
+      },
+      ['send full', 'resume s1', '-i s1 s2'],
+    ],
+    [
+      'contents are irrelevant once the destination has snapshots',
+      { src: ['s1', 's2'], dst: ['s1'], dstContents: FILES },
+      ['send from s1', '-i s1 s2'],
     ],
   ]);
 });

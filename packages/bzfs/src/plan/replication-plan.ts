@@ -1,5 +1,6 @@
 import { compareByTxg, fullName, type SnapshotRef } from '../model/snapshot.js';
 import { incrementalSendSteps, snapshotsCarried } from './send-steps.js';
+import { holdsData } from './destination-contents.js';
 import type { DatasetPlan, PlanInput, PreAction, ResumeState, SendStep } from './types.js';
 
 const isSnapshot = (s: SnapshotRef): boolean => s.kind === 'snapshot';
@@ -56,7 +57,18 @@ function planIgnoringResume(ctx: Ctx): DatasetPlan {
   const { force } = options;
   const dstSnaps = [...(input.dst ?? [])].filter(isSnapshot).sort(compareByTxg);
   if (dstSnaps.length === 0) {
-    return { kind: 'send', preActions: [], steps: fullSendSteps(ctx) };
+    // A full receive with -F replaces what an existing destination holds: only --force may do that.
+    const contents = input.dstContents;
+    if (input.dst === undefined || (contents !== undefined && !holdsData(contents))) {
+      return { kind: 'send', preActions: [], steps: fullSendSteps(ctx) };
+    }
+    if (!force.destroyAllIfNoCommon)
+      return { kind: 'conflict', conflict: { kind: 'dst-has-data', contents } };
+    return {
+      kind: 'send',
+      preActions: [{ kind: 'overwrite-contents', contents }],
+      steps: fullSendSteps(ctx),
+    };
   }
 
   const preActions: PreAction[] = [];

@@ -1,4 +1,5 @@
 import type { SnapshotRef } from '../model/snapshot.js';
+import type { DestinationContents } from './destination-contents.js';
 
 /** What the user's --force* options allow the planner to do to the destination. */
 export interface ForceOptions {
@@ -37,6 +38,11 @@ export interface PlanInput {
   /** The snapshot filter's verdict; bookmarks are never "selected" (they cannot be sent). */
   readonly isSelected: (s: SnapshotRef) => boolean;
   readonly resume?: ResumeState;
+  /**
+   * What an existing destination without snapshots holds; read only in that case. When it is
+   * missing there, the planner assumes data: a full receive would overwrite it.
+   */
+  readonly dstContents?: DestinationContents;
   readonly options: PlanOptions;
 }
 
@@ -58,7 +64,9 @@ export type PreAction =
   /** `zfs rollback [-r] dst@snap`; destroyNewer means dst snapshots newer than `to` are destroyed (-r). */
   | { readonly kind: 'rollback'; readonly to: SnapshotRef; readonly destroyNewer: boolean }
   /** `zfs destroy dst@a,b,...`: --force with nothing in common. */
-  | { readonly kind: 'destroy-snapshots'; readonly snapshots: readonly SnapshotRef[] };
+  | { readonly kind: 'destroy-snapshots'; readonly snapshots: readonly SnapshotRef[] }
+  /** No command: --force lets the full receive (`-F`) overwrite data of a destination without snapshots. */
+  | { readonly kind: 'overwrite-contents'; readonly contents: DestinationContents | undefined };
 
 export type Conflict =
   | {
@@ -71,6 +79,11 @@ export type Conflict =
       /** The destination has snapshots but none shares a GUID with the source. */
       readonly kind: 'no-common';
       readonly dstSnapshots: readonly SnapshotRef[];
+    }
+  | {
+      /** The destination exists without snapshots but holds data (undefined: its contents are unknown). */
+      readonly kind: 'dst-has-data';
+      readonly contents: DestinationContents | undefined;
     };
 
 export type DatasetPlan =

@@ -1,3 +1,4 @@
+import { humanBytes } from '../plan/destination-contents.js';
 import type { Conflict } from '../plan/types.js';
 
 /** The operator-facing text of a refused conflict: what differs, and which option resolves it. */
@@ -9,6 +10,16 @@ export function describeConflict(c: Conflict, srcDs: string, dstDs: string, forc
       `Conflict: destination ${dstDs} has ${c.dstNewer.length} snapshot(s) newer than the latest common snapshot ` +
       `${c.latestCommon.name} with source ${srcDs}: ${names}. Replicating would discard them; ` +
       `use --force-rollback-to-latest-common-snapshot (or --force) to destroy them and continue${spent}.`
+    );
+  }
+  if (c.kind === 'dst-has-data') {
+    const what =
+      c.contents === undefined
+        ? 'contents that could not be read'
+        : `${humanBytes(c.contents.logicalReferenced)} of data (logicalreferenced) in this ${c.contents.type}`;
+    return (
+      `Conflict: destination ${dstDs} exists and has no snapshots, but holds ${what}. Replicating ${srcDs} ` +
+      `would overwrite it with a full receive. Rename or destroy it, or use --force to overwrite it${spent}.`
     );
   }
   const names = c.dstSnapshots

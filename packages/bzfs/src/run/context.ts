@@ -18,6 +18,12 @@ export interface TaskContext {
   /** --force-once: set after the first forced change of the run (shared by all pairs); later conflicts are refused. */
   readonly force: { used: boolean };
   readonly stats: { stepsSent: number; datasetsReplicated: number };
+  /**
+   * Destination datasets a real run would have created by now but this dry run only announced.
+   * Nothing can be received into their children, not even with `zfs receive -n`: those steps
+   * are announced too.
+   */
+  readonly simulated: Set<string>;
 }
 
 /** The --force* options in effect now: none once --force-once has been used in this run. */
@@ -34,23 +40,25 @@ const NO_FORCE: ForceOptions = {
 /**
  * Runs one ZFS-changing command on a side, logging it first in copy-pasteable form. Under
  * --dryrun it is only logged ("Would execute"), never run. A failure whose stderr `tolerate`
- * accepts is not an error (e.g. a bookmark another run has just created).
+ * accepts is not an error (e.g. a bookmark another run has just created). Returns whether the
+ * command really ran.
  */
 export async function mutate(
   ctx: TaskContext,
   client: ZfsClient,
   z: ZfsArgv,
   tolerate?: (stderr: string) => boolean,
-): Promise<void> {
+): Promise<boolean> {
   const cmd = client.command(z);
   const line = ctx.render({ stages: [cmd] });
   if (ctx.cfg.dryrun !== undefined) {
     ctx.log.info(`Would execute: ${line}`);
-    return;
+    return false;
   }
   ctx.log.info(`Executing: ${line}`);
   const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: tolerate !== undefined });
   if (r.exitCode !== 0 && !tolerate?.(r.stderr)) {
     throw new CommandFailedError(line, r.exitCode, r.stderr, isRetryableFailure(r.exitCode, r.stderr));
   }
+  return true;
 }

@@ -20,7 +20,7 @@ import {
 import { renderForLog, type SshSettings } from '../exec/ssh.js';
 import { memoryLogger, type Logger } from '../infra/logger.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
-import { SNAPSHOT_LIST_FIELDS } from '../zfs/commands.js';
+import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../zfs/commands.js';
 import type { TaskContext } from './context.js';
 
 export const TEST_SSH: SshSettings = { controlPersistSecs: 600, verbose: false };
@@ -42,7 +42,12 @@ interface FakeDataset {
   resumeToken?: string;
   /** Created by an interrupted full receive: `zfs receive -A` removes it again. */
   partialOnly?: boolean;
+  /** The `logicalreferenced` property; default EMPTY_FS_LOGICAL_REFERENCED. */
+  logicalReferenced?: number;
 }
+
+/** About what OpenZFS reports as `logicalreferenced` of a freshly created, empty filesystem. */
+export const EMPTY_FS_LOGICAL_REFERENCED = 43_008;
 
 export interface TokenInfo {
   readonly toname: string;
@@ -241,6 +246,18 @@ export class FakeZfs implements CommandRunner {
     return token;
   }
 
+  /** Gives an existing dataset contents of that many logical bytes (files written into it). */
+  setLogicalReferenced(place: Place, dataset: string, bytes: number): this {
+    this.ds(place, dataset)!.logicalReferenced = bytes;
+    return this;
+  }
+
+  /** Makes a dataset a volume (zvol), creating it if needed. */
+  addVolume(place: Place, dataset: string): this {
+    this.host(place).set(dataset, { type: 'volume', entries: [] });
+    return this;
+  }
+
   resumeToken(place: Place, dataset: string): string | undefined {
     return this.ds(place, dataset)?.resumeToken;
   }
@@ -358,14 +375,21 @@ export class FakeZfs implements CommandRunner {
           : [last];
         return ok(names.map((n) => `${n}\t${n === last ? d.type : this.ds(cmd.place, n)!.type}\n`).join(''));
       }
-      case 'get':
-        if (args.join(' ') !== `-Hp -o value receive_resume_token ${last}`) break;
-        return ok(`${need(last).resumeToken ?? '-'}\n`);
+      case 'get': {
+        if (args.join(' ') === `-Hp -o value receive_resume_token ${last}`)
+          return ok(`${need(last).resumeToken ?? '-'}\n`);
+        if (args.join(' ') !== `-Hp -o property,value ${DESTINATION_CONTENTS_PROPS} ${last}`) break;
+        const d = need(last);
+        const lref = d.logicalReferenced ?? (d.type === 'volume' ? 6_144 : EMPTY_FS_LOGICAL_REFERENCED);
+        return ok(
+          `type\t${d.type}\nlogicalreferenced\t${lref}\nreceive_resume_token\t${d.resumeToken ?? '-'}\n`,
+        );
+      }
       case 'send': {
         if (args.length !== 4 || args[0] !== '-n' || args[1] !== '-v' || args[2] !== '-t') break;
         const info = this.tokens.get(last);
         if (info === undefined)
-          throw new ZfsFailure(`cannot resume send: '${last}' is not a valid resume token`);
+          throw new ZfsFailure('cannot resume send: resume token is corrupt (invalid format)');
         const hex = (g: string) => `0x${BigInt(g).toString(16)}`;
         const lines = [
           'resume token contents:',
@@ -466,7 +490,7 @@ export class FakeZfs implements CommandRunner {
     if (token !== undefined) {
       const info = this.tokens.get(token);
       if (info === undefined || positional.length > 0)
-        throw new ZfsFailure(`cannot resume send: '${token}' is not a valid resume token`);
+        throw new ZfsFailure('cannot resume send: resume token is corrupt (invalid format)');
       const [dsName, snap] = info.toname.split('@') as [string, string];
       const e = this.ds(cmd.place, dsName)?.entries.find((x) => x.kind === 'snapshot' && x.name === snap);
       if (e === undefined || e.guid !== info.toguid)
@@ -588,6 +612,8 @@ export class FakeZfs implements CommandRunner {
     }
     delete target!.resumeToken;
     delete target!.partialOnly;
+    // A full stream replaces whatever the dataset held.
+    if (stream.full) delete target!.logicalReferenced;
     return { exitCode: 0, stdout: '', stderr: '' };
   }
 
@@ -673,5 +699,6 @@ export function testTaskContext(
     render: renderTest,
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
+    simulated: new Set(),
   };
 }

@@ -192,6 +192,108 @@ describe('replicateDataset: --skip-missing-snapshots=continue', () => {
   });
 });
 
+describe('replicateDataset: a destination without snapshots', () => {
+  /** pool/dst exists without snapshots and holds 5 MiB of files. */
+  function dstWithFiles(): FakeZfs {
+    return world(['s1', 's2'])
+      .addDatasets(LOCAL, DST)
+      .setLogicalReferenced(LOCAL, DST, 5 << 20);
+  }
+
+  it('holding data: refused with a ConflictError naming --force; nothing is received or changed', async () => {
+    const fake = dstWithFiles();
+    const err = await replicateDataset(setup(fake), SRC, DST).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toMatch(/pool\/dst .*no snapshots.*5\.0 MiB/);
+    expect((err as Error).message).toMatch(/--force/);
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.log()).toContain(
+      'zfs get -Hp -o property,value type,logicalreferenced,receive_resume_token pool/dst',
+    );
+  });
+
+  it('holding data, with --force: the full receive overwrites it', async () => {
+    const fake = dstWithFiles();
+    const ctx = setup(fake, { force: FORCE_ALL });
+    await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
+    expect(pipelines(fake)[0]).toBe(
+      'zfs send --raw --compressed pool/src@s1 | zfs receive -s -F -u pool/dst',
+    );
+    expect(dstSnaps(fake)).toEqual(['s1', 's2']);
+    expect(ctx.force.used).toBe(true);
+  });
+
+  it('holding data, with --force-once already spent: refused', async () => {
+    const fake = dstWithFiles();
+    const ctx = setup(fake, { force: FORCE_ALL, forceOnce: true });
+    ctx.force.used = true;
+    await expect(replicateDataset(ctx, SRC, DST)).rejects.toThrow(/--force-once was already used/);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('a volume holding data is refused too', async () => {
+    const fake = world(['s1'])
+      .addVolume(LOCAL, DST)
+      .setLogicalReferenced(LOCAL, DST, 64 << 20);
+    await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(ConflictError);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('empty (e.g. made by `zfs create`): received into without --force', async () => {
+    const fake = world(['s1', 's2']).addDatasets(LOCAL, DST);
+    await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('replicated');
+    expect(dstSnaps(fake)).toEqual(['s1', 's2']);
+  });
+
+  it('an empty volume is received into without --force', async () => {
+    const fake = world(['s1']).addVolume(LOCAL, DST);
+    await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('replicated');
+  });
+
+  it('with partial receive state it is not "data": the interrupted full receive is resumed', async () => {
+    const fake = world(['s1', 's2']);
+    const token = fake.setResumeState(LOCAL, DST, {
+      toname: 'pool/src@s1',
+      toguid: fake.guid(LOCAL, SRC, 's1'),
+    });
+    fake.setLogicalReferenced(LOCAL, DST, 700 << 20);
+    await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('replicated');
+    expect(pipelines(fake)[0]).toBe(`zfs send -t ${token} | zfs receive -s -u pool/dst`);
+  });
+
+  it('holding data and stale partial state: after `zfs receive -A` the data is still refused', async () => {
+    const fake = dstWithFiles();
+    fake.setResumeState(LOCAL, DST, { toname: 'pool/other@x', toguid: '4242' });
+    await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(ConflictError);
+    expect(mutating(fake)).toEqual(['zfs receive -A pool/dst']);
+  });
+
+  it('made by an interrupted full receive whose token went stale: aborted (it vanishes), then sent in full', async () => {
+    const fake = world(['s1', 's2']);
+    fake.failWhen((c) => c.kind === 'pipeline', {
+      exitCode: 1,
+      interrupt: true,
+      stderr: 'Connection reset by peer',
+    });
+    await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(CommandFailedError);
+    fake.setLogicalReferenced(LOCAL, DST, 700 << 20);
+    // s1, which the token continues, is no longer selected: the token is stale.
+    const ctx = setup(fake, { excludeSnapshotRegex: [/^(?:s1)$/] });
+    await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
+    expect(mutating(fake).slice(1)).toEqual([
+      'zfs receive -A pool/dst',
+      'zfs send --raw --compressed pool/src@s2 | zfs receive -s -F -u pool/dst',
+      'zfs bookmark pool/src@s2 pool/src#s2',
+    ]);
+  });
+
+  it('a destination with snapshots is not asked about its contents', async () => {
+    const fake = world(['s1', 's2'], ['s1']);
+    await replicateDataset(setup(fake), SRC, DST);
+    expect(fake.log().some((l) => l.includes('logicalreferenced'))).toBe(false);
+  });
+});
+
 describe('replicateDataset: conflicts and --force', () => {
   it('dst has newer snapshots: ConflictError naming --force-rollback-to-latest-common-snapshot and --force', async () => {
     const fake = world(['s1', 's2'], ['s1']);
@@ -530,6 +632,49 @@ describe('replicateDataset: resumable receive', () => {
     const err = await replicateDataset(setup(fake, { resumeRecv: false }), SRC, DST).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandFailedError);
     expect(fake.log().filter((l) => l.includes('receive -A'))).toHaveLength(1);
+  });
+
+  const isDecode = (c: RecordedCall) => describeCall(c).startsWith('zfs send -n -v -t ');
+  /** pool/dst has s1 and partial receive state continuing the send of s2. */
+  function interruptedWorld(): FakeZfs {
+    const fake = world(['s1', 's2'], ['s1']);
+    fake.setResumeState(LOCAL, DST, {
+      toname: 'pool/src@s2',
+      toguid: fake.guid(LOCAL, SRC, 's2'),
+      fromguid: fake.guid(LOCAL, SRC, 's1'),
+    });
+    return fake;
+  }
+
+  it('a transient failure to decode the resume token keeps the partial receive and is retryable', async () => {
+    const fake = interruptedWorld();
+    fake.failWhen(isDecode, { exitCode: 255, stderr: 'Connection reset by peer\n' });
+    const err = await replicateDataset(setup(fake), SRC, DST).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandFailedError);
+    expect((err as CommandFailedError).retryable).toBe(true);
+    expect(fake.log().some((l) => l.includes('receive -A'))).toBe(false);
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(fake.resumeToken(LOCAL, DST)).toBeDefined();
+  });
+
+  it('a decode failure that is not zfs rejecting the token is retryable too, and discards nothing', async () => {
+    const fake = interruptedWorld();
+    fake.failWhen(isDecode, { exitCode: 1, stderr: 'zfs: error while loading shared libraries\n' });
+    const err = await replicateDataset(setup(fake), SRC, DST).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandFailedError);
+    expect((err as CommandFailedError).retryable).toBe(true);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('a token zfs itself rejects as corrupt is stale: cleared with `zfs receive -A`, then replicated', async () => {
+    const fake = interruptedWorld();
+    fake.failWhen(isDecode, {
+      exitCode: 1,
+      stderr: 'cannot resume send: resume token is corrupt (invalid format)\n',
+    });
+    await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('replicated');
+    expect(mutating(fake)[0]).toBe('zfs receive -A pool/dst');
+    expect(dstSnaps(fake)).toEqual(['s1', 's2']);
   });
 
   it('a non-stale send failure is not followed by zfs receive -A', async () => {

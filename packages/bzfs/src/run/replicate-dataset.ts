@@ -23,18 +23,23 @@ export async function replicateDataset(
   srcDs: string,
   dstDs: string,
 ): Promise<DatasetOutcome> {
-  for (let attempt = 0; ; attempt++) {
+  // Each way back to planning is taken at most once, so this loop ends.
+  let replanned = false;
+  let clearedStale = false;
+  for (;;) {
     const live = await planFromLiveState(ctx, srcDs, dstDs);
     if (live === 'src-vanished') {
       ctx.log.warn(`Source dataset ${srcDs} disappeared while running; skipping it`);
       return 'skipped-src-vanished';
     }
     try {
-      return await execute(ctx, live, srcDs, dstDs);
+      const outcome = await execute(ctx, live, srcDs, dstDs, !replanned);
+      if (outcome !== 'replan') return outcome;
+      replanned = true;
     } catch (e) {
       // A stale partial receive blocks every receive: clear it once and re-plan at once.
       if (
-        attempt === 0 &&
+        !clearedStale &&
         e instanceof CommandFailedError &&
         isStaleResumeState(e.stderr) &&
         ctx.cfg.dryrun === undefined
@@ -42,6 +47,7 @@ export async function replicateDataset(
         ctx.log.warn(
           `Clearing stale partial receive state of ${dstDs}: ${e.stderr.trim().split('\n')[0] ?? ''}`,
         );
+        clearedStale = true;
         await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
         continue;
       }
@@ -75,11 +81,14 @@ async function planFromLiveState(
   if (srcSnaps === undefined) return 'src-vanished';
   const resume = cfg.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
   const dst = dstAll?.filter((s) => s.kind === 'snapshot');
+  // Only a destination without snapshots can be overwritten by a full receive: ask what it holds.
+  const dstContents = dst?.length === 0 ? await ctx.dst.contents(dstDs) : undefined;
   const plan = planDataset({
     src: srcSnaps,
     dst,
     isSelected: snapshotSelector(cfg.includeSnapshotRegex, cfg.excludeSnapshotRegex),
     ...(resume ? { resume } : {}),
+    ...(dstContents ? { dstContents } : {}),
     options: { noStream: cfg.noStream, useBookmarks: cfg.useBookmarks, force: forceInEffect(ctx) },
   });
   return { plan, src: [...srcSnaps].sort(compareByTxg), dst };
@@ -90,7 +99,8 @@ async function execute(
   { plan, src, dst }: LivePlan,
   srcDs: string,
   dstDs: string,
-): Promise<DatasetOutcome> {
+  mayReplan: boolean,
+): Promise<DatasetOutcome | 'replan'> {
   switch (plan.kind) {
     case 'no-source-snapshots':
       return noSourceSnapshots(ctx, srcDs, dstDs, dst);
@@ -102,16 +112,29 @@ async function execute(
       await runPreActions(ctx, plan.preActions, dstDs);
       ctx.log.info(`Already up-to-date: ${dstDs} (latest common snapshot ${plan.latestCommon.name})`);
       return 'up-to-date';
-    case 'send':
-      await runPreActions(ctx, plan.preActions, dstDs);
+    case 'send': {
+      const aborted = await runPreActions(ctx, plan.preActions, dstDs);
+      // Aborting the partial receive of a destination without snapshots changes what it holds: a
+      // dataset the interrupted receive created vanishes, an existing one shows only its own data
+      // again, which must not be overwritten without --force. Decide on fresh state.
+      if (aborted && dst?.length === 0 && mayReplan) return 'replan';
+      // A skipped pre-action, or a parent that exists only in this dry run, leaves a destination
+      // that real ZFS would not receive into.
+      const unprepared =
+        plan.preActions.some((a) => a.kind !== 'overwrite-contents') || ctx.simulated.has(parentOf(dstDs));
+      let received = false;
       for (const [i, step] of plan.steps.entries()) {
-        await runStep(ctx, step, dstDs, simulatedOnly(ctx, plan.preActions.length > 0, i));
+        received = (await runStep(ctx, step, dstDs, simulatedOnly(ctx, unprepared, i))) || received;
       }
+      if (dst === undefined && !received) ctx.simulated.add(dstDs);
       await createBookmarks(ctx, plan.steps, src);
       ctx.stats.datasetsReplicated++;
       return 'replicated';
+    }
   }
 }
+
+const parentOf = (ds: string) => ds.slice(0, Math.max(0, ds.lastIndexOf('/')));
 
 /**
  * --skip-missing-snapshots: fail; skip the dataset (default); or continue: the destination keeps
@@ -140,22 +163,36 @@ async function noSourceSnapshots(
     }
     await runPreActions(ctx, [{ kind: 'destroy-snapshots', snapshots: dstSnaps }], dstDs);
   }
-  if (dstSnaps === undefined) await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs));
+  if (dstSnaps === undefined && !(await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs))))
+    ctx.simulated.add(dstDs);
   ctx.log.warn(`${msg}; continuing with its descendants (--skip-missing-snapshots=continue)`);
   return 'skipped-no-snapshots';
 }
 
-async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], dstDs: string): Promise<void> {
+/** Runs the plan's destination changes; returns whether partial receive state was really aborted. */
+async function runPreActions(
+  ctx: TaskContext,
+  actions: readonly PreAction[],
+  dstDs: string,
+): Promise<boolean> {
   const o = { dependents: ctx.cfg.forceDestroyDependents, unmount: ctx.cfg.forceUnmount };
+  let aborted = false;
   for (const a of actions) {
     switch (a.kind) {
       case 'abort-resume':
         ctx.log.warn(`Discarding partial receive state of ${dstDs}: ${a.reason}`);
-        await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
+        aborted = await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
         break;
       case 'rollback':
         ctx.force.used = true;
         await mutate(ctx, ctx.dst, zfsCmd.rollback(fullName(a.to), { destroyNewer: a.destroyNewer, ...o }));
+        break;
+      case 'overwrite-contents':
+        // Nothing to run: the full receive's -F does it. It is a forced change all the same.
+        ctx.force.used = true;
+        ctx.log.warn(
+          `Overwriting ${dstDs}, which has no snapshots but holds data, with a full receive (--force)`,
+        );
         break;
       case 'destroy-snapshots':
         ctx.force.used = true;
@@ -172,19 +209,22 @@ async function runPreActions(ctx: TaskContext, actions: readonly PreAction[], ds
         break;
     }
   }
+  return aborted;
 }
 
 /**
  * Whether step i only gets logged. Under --dryrun=recv data really travels into `zfs receive -n`,
- * which changes nothing: so only the first step can run, and none if a (skipped) rollback or
- * destroy should have prepared the destination, since real ZFS would refuse the receive.
+ * which changes nothing: so only the first step can run, and none if the destination is
+ * `unprepared` (a skipped rollback or destroy, or a parent that was only announced), since real
+ * ZFS would refuse the receive.
  */
-function simulatedOnly(ctx: TaskContext, hadPreActions: boolean, i: number): boolean {
+function simulatedOnly(ctx: TaskContext, unprepared: boolean, i: number): boolean {
   if (ctx.cfg.dryrun === 'send') return true;
-  return ctx.cfg.dryrun === 'recv' && (hadPreActions || i > 0);
+  return ctx.cfg.dryrun === 'recv' && (unprepared || i > 0);
 }
 
-async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly: boolean): Promise<void> {
+/** Runs (or only logs) one send step; returns whether data really landed on the destination. */
+async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly: boolean): Promise<boolean> {
   const { cfg } = ctx;
   const verbose = cfg.verbose >= 2 ? ['-v'] : [];
   const send =
@@ -209,9 +249,10 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly:
       : `${step.kind} → ${step.to.name}`;
   if (logOnly) {
     ctx.log.info(`Would execute (${what}): ${line}`);
-    return;
+    return false;
   }
   ctx.log.info(`Executing (${what}): ${line}`);
   await ctx.runner.runPipeline(pipeline, { signal: ctx.signal });
   ctx.stats.stepsSent += 1;
+  return cfg.dryrun !== 'recv';
 }

@@ -205,6 +205,28 @@ describe('runAll: recursive', () => {
     expect(snaps(fake, 'pool/dst/a/b')).toEqual(['s1', 's2']);
   });
 
+  it('an empty destination bzfs created itself (--skip-parent) is later received into without --force', async () => {
+    const fake = treeWorld();
+    expect((await run(fake, { recursive: true, skipParent: true })).code).toBe(ExitCode.OK);
+    // pool/dst now exists without snapshots, as a container of replicated children.
+    const { code } = await run(fake, { recursive: true });
+    expect(code).toBe(ExitCode.OK);
+    expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2']);
+  });
+
+  it('a destination without snapshots that holds data is refused (exit 3); its children still go on', async () => {
+    const fake = treeWorld()
+      .addDatasets(LOCAL, 'pool/dst')
+      .setLogicalReferenced(LOCAL, 'pool/dst', 1 << 30);
+    const { code, log } = await run(fake, { recursive: true });
+    expect(code).toBe(ExitCode.ERROR);
+    expect(snaps(fake, 'pool/dst')).toEqual([]);
+    expect(log.some((l) => l.includes('pool/dst exists and has no snapshots') && l.includes('--force'))).toBe(
+      true,
+    );
+    expect(snaps(fake, 'pool/dst/a')).toEqual(['s1', 's2']);
+  });
+
   it('--include-dataset of a nested dataset creates its missing destination parents', async () => {
     const fake = treeWorld();
     const { code } = await run(fake, { recursive: true, includeDatasets: ['a/b'] });
@@ -230,6 +252,61 @@ describe('runAll: recursive', () => {
     expect(log).toContain('I Would execute: zfs rollback -r pool/x/c@s1');
     expect(log.some((l) => l.startsWith('I Would execute (full → s1)'))).toBe(true);
     expect(log.some((l) => l.includes('Executing'))).toBe(false);
+  });
+});
+
+describe('runAll: --dryrun of a first recursive replication', () => {
+  const announcedFull = (log: string[], ds: string) =>
+    log.some((l) => l.startsWith('I Would execute (full → s1)') && l.endsWith(` ${ds}`));
+
+  it('recv: exits 0; only the root really runs `zfs receive -n`, its children are announced', async () => {
+    const fake = treeWorld();
+    const { code, log } = await run(fake, { recursive: true, dryrun: 'recv' });
+    expect(code).toBe(ExitCode.OK);
+    expect(mutating(fake)).toEqual([
+      'zfs send --raw --compressed pool/src@s1 | zfs receive -F -u -n pool/dst',
+    ]);
+    for (const ds of ['pool/dst/a', 'pool/dst/a/b', 'pool/dst/c']) expect(announcedFull(log, ds)).toBe(true);
+    expect(fake.exists(LOCAL, 'pool/dst')).toBe(false);
+  });
+
+  it('recv: a destination whose parent would only be created is announced, not received into', async () => {
+    const fake = treeWorld();
+    const { code, log } = await run(fake, {
+      recursive: true,
+      dryrun: 'recv',
+      pairs: [pair('pool/src', 'pool/x/dst')],
+    });
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.mutatingCalls()).toEqual([]);
+    expect(log).toContain('I Would execute: zfs create -u pool/x');
+    for (const ds of ['pool/x/dst', 'pool/x/dst/a', 'pool/x/dst/a/b'])
+      expect(announcedFull(log, ds)).toBe(true);
+  });
+
+  it('recv: children of an existing destination are really received into with -n', async () => {
+    const fake = treeWorld();
+    fake.copySnapshots(
+      { place: LOCAL, dataset: 'pool/src' },
+      { place: LOCAL, dataset: 'pool/dst' },
+      's1',
+      's2',
+    );
+    const { code } = await run(fake, { recursive: true, dryrun: 'recv' });
+    expect(code).toBe(ExitCode.OK);
+    expect(mutating(fake)).toEqual([
+      'zfs send --raw --compressed pool/src/a@s1 | zfs receive -F -u -n pool/dst/a',
+      'zfs send --raw --compressed pool/src/c@s1 | zfs receive -F -u -n pool/dst/c',
+    ]);
+  });
+
+  it('send: exits 0, runs nothing mutating and announces every dataset', async () => {
+    const fake = treeWorld();
+    const { code, log } = await run(fake, { recursive: true, dryrun: 'send' });
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.mutatingCalls()).toEqual([]);
+    for (const ds of ['pool/dst', 'pool/dst/a', 'pool/dst/a/b', 'pool/dst/c'])
+      expect(announcedFull(log, ds)).toBe(true);
   });
 });
 
@@ -379,6 +456,25 @@ describe('runAll: retries', () => {
     expect(p).toHaveLength(3);
     expect(p[1]).toMatch(/^zfs send -t \S+ \| zfs receive -s -u pool\/dst$/);
     expect(p[2]).toBe('zfs send --raw --compressed -i pool/src@s2 pool/src@s3 | zfs receive -s -u pool/dst');
+    expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('a transient failure to decode the resume token is retried and the partial receive resumed', async () => {
+    const fake = simpleWorld();
+    fake.copySnapshots({ place: LOCAL, dataset: 'pool/src' }, { place: LOCAL, dataset: 'pool/dst' }, 's1');
+    const token = fake.setResumeState(LOCAL, 'pool/dst', {
+      toname: 'pool/src@s2',
+      toguid: fake.guid(LOCAL, 'pool/src', 's2'),
+      fromguid: fake.guid(LOCAL, 'pool/src', 's1'),
+    });
+    fake.failWhen((c) => describeCall(c).startsWith('zfs send -n -v -t '), {
+      exitCode: 255,
+      stderr: 'Connection reset by peer\n',
+    });
+    const { code } = await run(fake, {});
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.log().some((l) => l.includes('receive -A'))).toBe(false);
+    expect(pipelines(fake)[0]).toBe(`zfs send -t ${token} | zfs receive -s -u pool/dst`);
     expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2', 's3']);
   });
 

@@ -65,6 +65,7 @@ async function runPair(
     render: deps.render,
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
+    simulated: new Set(),
   };
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
@@ -155,7 +156,7 @@ async function ensureDstAncestors(ctx: TaskContext, dst: string, madeOrPlanned: 
     );
   }
   for (const ds of missing) {
-    await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(ds));
+    if (!(await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(ds)))) ctx.simulated.add(ds);
     madeOrPlanned.add(ds);
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { CommandFailedError, LOCAL, type CommandResult, type CommandRunner } from '../exec/runner.js';
+import { BzfsError } from '../model/errors.js';
 import { ZfsClient } from './client.js';
+import { isResumeTokenRejected } from './stderr.js';
 
 /** A runner whose every command ends with the given result. */
 function answering(result: CommandResult): CommandRunner {
@@ -27,5 +29,26 @@ describe('ZfsClient reads', () => {
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CommandFailedError);
     expect((e as CommandFailedError).retryable).toBe(retryable);
+  });
+});
+
+describe('ZfsClient.resumeState', () => {
+  it('a decode that exits 0 without toname/toguid keeps the partial receive: an error, not a stale token', async () => {
+    const c = client({ exitCode: 0, stdout: '1-abc-c8-789cabab\n', stderr: '' });
+    const e = await c.resumeState('p/x').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(BzfsError);
+    expect((e as BzfsError).message).toMatch(/It is kept; `zfs receive -A p\/x`/);
+  });
+});
+
+describe('isResumeTokenRejected', () => {
+  it.each([
+    ['cannot resume send: resume token is corrupt (invalid format)', true],
+    ['cannot resume send: resume token is corrupt (checksum mismatch)', true],
+    ['cannot resume send: resume token is corrupt', true],
+    ['Connection reset by peer', false],
+    ["cannot resume send: 'p/s@a' used in the initial send no longer exists", false],
+  ])('%s → %s', (stderr, rejected) => {
+    expect(isResumeTokenRejected(stderr)).toBe(rejected);
   });
 });

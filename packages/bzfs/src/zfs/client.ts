@@ -1,11 +1,18 @@
 import type { SnapshotRef } from '../model/snapshot.js';
 import type { Command, CommandRunner, Place, RunOptions } from '../exec/runner.js';
 import { CommandFailedError } from '../exec/runner.js';
+import { BzfsError } from '../model/errors.js';
 import { isRetryableFailure } from '../exec/retryable.js';
 import type { ResumeState } from '../plan/types.js';
 import { zfsCmd, type ZfsArgv } from './commands.js';
-import { parseDatasetList, parseResumeTokenInfo, parseSnapshotList } from './parse.js';
-import { isDatasetMissing } from './stderr.js';
+import type { DestinationContents } from '../plan/destination-contents.js';
+import {
+  parseDatasetList,
+  parseDestinationContents,
+  parseResumeTokenInfo,
+  parseSnapshotList,
+} from './parse.js';
+import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
 
 /** One end of a replication: where its zfs runs and whether mutating commands need `sudo -n`. */
 export interface Side {
@@ -60,6 +67,12 @@ export class ZfsClient {
     return (await this.listDatasets(dataset, false)).length > 0;
   }
 
+  /** What decides whether a dataset holds data (one `zfs get`); undefined if it does not exist. */
+  async contents(dataset: string): Promise<DestinationContents | undefined> {
+    const r = await this.read(zfsCmd.destinationContents(dataset));
+    return r.ok ? parseDestinationContents(r.stdout) : undefined;
+  }
+
   /** The partial-receive state of a destination dataset, decoded; undefined if none. */
   async resumeState(dataset: string): Promise<ResumeState | undefined> {
     const r = await this.read(zfsCmd.resumeToken(dataset));
@@ -70,7 +83,31 @@ export class ZfsClient {
       ...this.runOpts(),
       allowFailure: true,
     });
-    // A token this zfs cannot decode is treated like a stale one: the planner aborts it.
-    return parseResumeTokenInfo(decoded.stdout + decoded.stderr, token) ?? { token, toguid: '', toname: '' };
+    // Decoding on the destination prints the contents, then fails because the token's snapshot
+    // is not there: the contents are the answer whatever the exit code.
+    const info = parseResumeTokenInfo(decoded.stdout + decoded.stderr, token);
+    if (info !== undefined) return info;
+    // Only zfs's own verdict makes the token stale (the planner then aborts it). Any other failure
+    // is retried: discarding a partial receive on an ssh hiccup can throw away terabytes.
+    if (decoded.exitCode !== 0 && isResumeTokenRejected(decoded.stderr))
+      return { token, toguid: '', toname: '' };
+    if (decoded.exitCode === 0) {
+      throw new BzfsError(
+        `Cannot read the partial receive state of ${dataset}: \`zfs send -n -v -t\` printed no toname/toguid. ` +
+          `It is kept; \`zfs receive -A ${dataset}\` discards it if it is no longer wanted.`,
+      );
+    }
+    if (decoded.exitCode === 0) {
+      throw new BzfsError(
+        `Cannot read the partial receive state of ${dataset}: \`zfs send -n -v -t\` printed no toname/toguid. ` +
+          `It is kept; \`zfs receive -A ${dataset}\` discards it if it is no longer wanted.`,
+      );
+    }
+    throw new CommandFailedError(
+      `${zfsCmd.decodeResumeToken(token).argv.join(' ')} (decoding the partial receive state of ${dataset}; it is kept)`,
+      decoded.exitCode,
+      decoded.stderr,
+      true,
+    );
   }
 }

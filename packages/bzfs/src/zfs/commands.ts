@@ -13,6 +13,8 @@ const read = (...argv: string[]): ZfsArgv => ({ argv: ['zfs', ...argv], mutates:
 const write = (...argv: string[]): ZfsArgv => ({ argv: ['zfs', ...argv], mutates: true });
 
 export const SNAPSHOT_LIST_FIELDS = 'name,guid,createtxg,creation';
+/** What decides whether a destination without snapshots holds data (see plan/destination-contents.ts). */
+export const DESTINATION_CONTENTS_PROPS = 'type,logicalreferenced,receive_resume_token';
 
 export const zfsCmd = {
   listSnapshots: (dataset: string) =>
@@ -43,6 +45,8 @@ export const zfsCmd = {
       root,
     ),
   resumeToken: (dataset: string) => read('get', '-Hp', '-o', 'value', 'receive_resume_token', dataset),
+  destinationContents: (dataset: string) =>
+    read('get', '-Hp', '-o', 'property,value', DESTINATION_CONTENTS_PROPS, dataset),
   decodeResumeToken: (token: string) => read('send', '-n', '-v', '-t', token),
   createUnmounted: (dataset: string) => write('create', '-u', dataset),
   rollback: (snapshot: string, o: { destroyNewer: boolean; dependents: boolean; unmount: boolean }) =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BzfsError } from '../model/errors.js';
 import {
   parseDatasetList,
+  parseDestinationContents,
   parseRawOk,
   parseResumeTokenInfo,
   parseSnapshotList,
@@ -200,5 +201,25 @@ describe('parseRawOk', () => {
     expect(parseRawOk('nvlist version: 0\n\ttoguid = 0x1\n\tcompressok = 1\n')).toBe(false);
     expect(parseRawOk('')).toBe(false);
     expect(parseRawOk('\ttoname = pool/rawok = 1@s\n')).toBe(false);
+  });
+});
+
+describe('parseDestinationContents', () => {
+  it('reads type, logicalreferenced and whether a resume token is set', () => {
+    expect(
+      parseDestinationContents('type\tfilesystem\nlogicalreferenced\t43008\nreceive_resume_token\t-\n'),
+    ).toEqual({ type: 'filesystem', logicalReferenced: 43008, partialReceive: false });
+    expect(
+      parseDestinationContents('type\tvolume\nlogicalreferenced\t6144\nreceive_resume_token\t1-e3-c8-789c\n'),
+    ).toEqual({ type: 'volume', logicalReferenced: 6144, partialReceive: true });
+  });
+
+  it('rejects output without a number or a known type', () => {
+    expect(() =>
+      parseDestinationContents('type\tfilesystem\nlogicalreferenced\t42K\nreceive_resume_token\t-\n'),
+    ).toThrow(BzfsError);
+    expect(() =>
+      parseDestinationContents('type\tsnapshot\nlogicalreferenced\t1\nreceive_resume_token\t-\n'),
+    ).toThrow(BzfsError);
   });
 });

@@ -1,6 +1,7 @@
 /** Pure parsers for the output of the `zfs` CLI. Throw BzfsError on lines that do not have the requested shape. */
 import { BzfsError } from '../model/errors.js';
 import type { SnapshotRef } from '../model/snapshot.js';
+import type { DestinationContents } from '../plan/destination-contents.js';
 import type { ResumeState } from '../plan/types.js';
 
 const DIGITS = /^\d+$/;
@@ -102,6 +103,27 @@ export function parseResumeTokenInfo(stdout: string, token: string): ResumeState
     toname,
     ...(fromguid === undefined || fromguid === '0' ? {} : { fromguid }),
   };
+}
+
+/**
+ * Parses `zfs get -Hp -o property,value type,logicalreferenced,receive_resume_token` output
+ * (one `property<TAB>value` line each; an unset token is `-`).
+ */
+export function parseDestinationContents(stdout: string): DestinationContents {
+  const props = new Map(
+    lines(stdout).map((l) => {
+      const tab = l.indexOf('\t');
+      if (tab <= 0) throw malformed('zfs get', l);
+      return [l.slice(0, tab), l.slice(tab + 1)] as const;
+    }),
+  );
+  const type = props.get('type');
+  const lref = props.get('logicalreferenced') ?? '';
+  const token = props.get('receive_resume_token');
+  if ((type !== 'filesystem' && type !== 'volume') || !DIGITS.test(lref) || token === undefined) {
+    throw new BzfsError(`Cannot parse zfs get output: ${JSON.stringify(stdout)}`);
+  }
+  return { type, logicalReferenced: Number(lref), partialReceive: token !== '' && token !== '-' };
 }
 
 /** True when the decoded token says the interrupted stream was raw (`rawok = 1`; OpenZFS omits it otherwise). */

@@ -21,3 +21,12 @@ export function isStaleResumeState(stderr: string): boolean {
 /** An incremental receive refused because the destination was written to after its newest snapshot. */
 export const isModifiedSinceSnapshot = (stderr: string): boolean =>
   /has been modified\s+since most recent snapshot/.test(stderr);
+
+/**
+ * `zfs send -n -v -t TOKEN` failed because zfs itself rejected the token, so the partial receive
+ * it describes can never be continued. libzfs reports every undecodable token as "resume token is
+ * corrupt (...)" (bad format, version, hex payload, decompression, nvlist, checksum) or, when
+ * fields are missing, "resume token is corrupt". Anything else (ssh dropped, zfs not startable,
+ * a busy pool) says nothing about the token and must not get the partial receive discarded.
+ */
+export const isResumeTokenRejected = (stderr: string): boolean => /resume token is corrupt/.test(stderr);
