@@ -3,10 +3,11 @@
  * bzfs run, in order — except those the jobrunner sets per run, which are refused.
  */
 import { createRequire } from 'node:module';
+import { ExitCode } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
 import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
-import { findProtectedOptions, protectedOptionMessage } from '../spec/protected-options.js';
+import { checkBzfsArgs } from '../spec/bzfs-args.js';
 
 export interface CliArgs {
   readonly spec: string;
@@ -47,6 +48,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     else outcome = toCliArgs(parsed as unknown as Record<string, unknown>);
   });
   return outcome ?? usageError('cannot parse the command line');
+}
+
+let ownOptions: string[] | undefined;
+
+/** The jobrunner's option names (without dashes), for "did you mean" suggestions. */
+function jobrunnerOptionNames(): string[] {
+  ownOptions ??= Object.keys((buildParser().getOptions() as unknown as { key: object }).key);
+  return ownOptions;
 }
 
 function buildParser() {
@@ -147,13 +156,10 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
     ...(a['_'] as unknown[]).map(String),
     ...((a['--'] as unknown[] | undefined) ?? []).map(String),
   ];
-  const refused = findProtectedOptions(passthrough);
-  if (refused.length > 0) return usageError(refused.map((r) => protectedOptionMessage(r.option)).join('\n'));
-  if (passthrough.length > 0 && !passthrough[0]!.startsWith('-')) {
-    return usageError(
-      `unexpected argument '${passthrough[0]}': dataset pairs come from the spec, bzfs options start with -`,
-    );
-  }
+  // yargs hands every token it does not know to `_`, so this is the one place that decides what
+  // reaches bzfs: by bzfs's option table, with the jobrunner's own options offered as spellings too.
+  const refused = checkBzfsArgs(passthrough, { alsoKnown: jobrunnerOptionNames() });
+  if (refused.length > 0) return usageError(refused.map((r) => r.message).join('\n'));
   const workers = a['workers'] as string | undefined;
   if (workers !== undefined && !/^[1-9][0-9]*%?$/.test(workers)) {
     return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);
@@ -202,7 +208,7 @@ function list(v: unknown): string[] {
 function usageError(message: string): ParsedCommandLine {
   return {
     kind: 'exit',
-    code: 2,
+    code: ExitCode.USAGE,
     stderr: `bzfs-jobrunner: ${message}\nRun bzfs-jobrunner --help for usage.\n`,
   };
 }

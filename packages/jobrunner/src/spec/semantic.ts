@@ -4,7 +4,7 @@
  */
 import type { SpecProblem } from './errors.js';
 import { DATASET_EXPECTED, DST_HOST_TOKEN, SRC_HOST_TOKEN, isValidDataset, substituteRoot } from './names.js';
-import { findProtectedOptions, protectedOptionMessage } from './protected-options.js';
+import { checkBzfsArgs } from './bzfs-args.js';
 import type { JobSpec } from './types.js';
 
 export function checkSemantics(spec: JobSpec): SpecProblem[] {
@@ -87,8 +87,8 @@ function checkTargetsAgainstPlan(spec: JobSpec): SpecProblem[] {
 }
 
 function checkBzfsOptions(options: readonly string[]): SpecProblem[] {
-  return findProtectedOptions(options).map(({ index, option }) => ({
+  return checkBzfsArgs(options, { unknownWhat: 'unknown bzfs option' }).map(({ index, message }) => ({
     path: ['bzfsOptions', index],
-    message: protectedOptionMessage(option),
+    message,
   }));
 }
