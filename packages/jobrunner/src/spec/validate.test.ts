@@ -127,7 +127,7 @@ describe('spec validation errors name file, line and column and say what is expe
   it('names the position of YAML syntax errors and duplicate keys', () => {
     const dup = () => loadYaml('jobs.yaml', `${BASE}jobId: again\n`);
     expect(dup).toThrow(SpecValidationError);
-    expect(dup).toThrow(/^jobs\.yaml:7:1: Map keys must be unique$/);
+    expect(dup).toThrow(/^jobs\.yaml:7:1: duplicate key 'jobId' \(first at line 1, column 1\)$/);
     expect(() => loadYaml('jobs.yaml', 'a: [1,\n')).toThrow(/^jobs\.yaml:2:1: Flow sequence/);
   });
 });
