@@ -28,7 +28,8 @@ let table: BzfsOptionTable | undefined;
 
 /** The table, built once: the parser's declarations do not change while the process runs. */
 export function bzfsOptionTable(): BzfsOptionTable {
-  table ??= buildTable(buildParser([]).getOptions() as unknown as YargsOptions);
+  // getOptions() is public in yargs but missing from its type declarations.
+  table ??= buildTable((buildParser([]) as unknown as { getOptions(): YargsOptions }).getOptions());
   return table;
 }
 
