@@ -8,6 +8,12 @@ import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
 import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
 import { checkBzfsArgs } from '../spec/bzfs-args.js';
+import {
+  WORKER_TIMEOUT_SECONDS,
+  WORK_PERIOD_SECONDS,
+  describeSecondsRule,
+  fitsSecondsRule,
+} from './settings.js';
 
 export interface CliArgs {
   readonly spec: string;
@@ -54,7 +60,10 @@ let ownOptions: string[] | undefined;
 
 /** The jobrunner's option names (without dashes), for "did you mean" suggestions. */
 function jobrunnerOptionNames(): string[] {
-  ownOptions ??= Object.keys((buildParser().getOptions() as unknown as { key: object }).key);
+  // getOptions() is public in yargs but missing from its type declarations.
+  ownOptions ??= Object.keys(
+    (buildParser() as unknown as { getOptions(): { key: object } }).getOptions().key,
+  );
   return ownOptions;
 }
 
@@ -171,10 +180,13 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
     );
   }
 
-  for (const key of ['work-period-seconds', 'worker-timeout-seconds']) {
+  for (const [key, rule] of [
+    ['work-period-seconds', WORK_PERIOD_SECONDS],
+    ['worker-timeout-seconds', WORKER_TIMEOUT_SECONDS],
+  ] as const) {
     const v = a[key];
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
-      return usageError(`--${key}: expected a number of seconds, got ${String(v)}`);
+    if (v !== undefined && !fitsSecondsRule(rule, v)) {
+      return usageError(`--${key}: expected ${describeSecondsRule(rule)}, got ${String(v)}`);
     }
   }
   return {
