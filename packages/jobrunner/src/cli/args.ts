@@ -3,11 +3,12 @@
  * bzfs run, in order — except those the jobrunner sets per run, which are refused.
  */
 import { createRequire } from 'node:module';
-import { ExitCode } from '@bzfs-ts/bzfs';
+import { ExitCode, showValue } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
 import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
 import { checkBzfsArgs } from '../spec/bzfs-args.js';
+import { unsafeCharProblem } from '../spec/names.js';
 import {
   WORKER_TIMEOUT_SECONDS,
   WORK_PERIOD_SECONDS,
@@ -169,6 +170,10 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
   // reaches bzfs: by bzfs's option table, with the jobrunner's own options offered as spellings too.
   const refused = checkBzfsArgs(passthrough, { alsoKnown: jobrunnerOptionNames() });
   if (refused.length > 0) return usageError(refused.map((r) => r.message).join('\n'));
+  const jobRun = a['job-run'];
+  const jobRunProblem = typeof jobRun === 'string' ? unsafeCharProblem(jobRun) : undefined;
+  if (jobRunProblem !== undefined)
+    return usageError(`--job-run ${showValue(String(jobRun))}: ${jobRunProblem}`);
   const workers = a['workers'] as string | undefined;
   if (workers !== undefined && !/^[1-9][0-9]*%?$/.test(workers)) {
     return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);

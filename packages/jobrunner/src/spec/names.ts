@@ -71,3 +71,15 @@ export function isValidDataset(name: string, allowEmpty = false): boolean {
 export function substituteRoot(root: string, srcHost: string, dstHost: string): string {
   return root.replaceAll(SRC_HOST_TOKEN, srcHost).replaceAll(DST_HOST_TOKEN, dstHost);
 }
+
+/**
+ * Why `value` may not be used as an id that ends up in file names and log lines, if it may not: control
+ * characters (NUL, newline, tab, ...), invisible format characters and bidi overrides would forge or
+ * garble log lines and file names.
+ */
+export function unsafeCharProblem(value: string): string | undefined {
+  const bad = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.exec(value)?.[0];
+  if (bad === undefined) return undefined;
+  const cp = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain control, format or line-separator characters, found U+${cp}`;
+}

@@ -3,12 +3,21 @@
  * problems with the JSON path of the value to fix.
  */
 import type { SpecProblem } from './errors.js';
-import { DATASET_EXPECTED, DST_HOST_TOKEN, SRC_HOST_TOKEN, isValidDataset, substituteRoot } from './names.js';
+import {
+  DATASET_EXPECTED,
+  DST_HOST_TOKEN,
+  SRC_HOST_TOKEN,
+  isValidDataset,
+  substituteRoot,
+  unsafeCharProblem,
+} from './names.js';
 import { checkBzfsArgs } from './bzfs-args.js';
 import type { JobSpec } from './types.js';
 
 export function checkSemantics(spec: JobSpec): SpecProblem[] {
+  const jobIdProblem = unsafeCharProblem(spec.jobId);
   return [
+    ...(jobIdProblem === undefined ? [] : [{ path: ['jobId'], message: jobIdProblem }]),
     ...checkDatasetPairs(spec),
     ...checkDstRoots(spec),
     ...checkTargetsAgainstPlan(spec),
