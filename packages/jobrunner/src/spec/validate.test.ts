@@ -107,7 +107,7 @@ describe('spec validation errors name file, line and column and say what is expe
     [
       'a bad dataset name',
       BASE.replace('tank/a', 'tank//a'),
-      ['jobs.yaml:3:12: rootDatasetPairs[0].src: Invalid dataset name \"tank//a\": must not contain'],
+      ['jobs.yaml:3:12: rootDatasetPairs[0].src: Invalid dataset name "tank//a": must not contain'],
     ],
   ])('%s', (_name, text, expected) => {
     expectPrefixes(errorsOf(text), expected);
