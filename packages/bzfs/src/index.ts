@@ -7,3 +7,19 @@ export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 export { parseDurationMs } from './cli/values.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
 export { ensurePrivateDir, createPrivateFile, type PrivateDirOptions } from './infra/private-dir.js';
+export {
+  bzfsOptionNames,
+  bzfsOptionTakesValue,
+  bzfsCanonicalOption,
+  bzfsOptionTable,
+  type BzfsOptionTable,
+} from './cli/option-table.js';
+export {
+  validateHost,
+  validateUser,
+  validateDatasetName,
+  validatePort,
+  showValue,
+  MAX_HOST_LENGTH,
+} from './model/validate.js';
+export { parseLocator } from './model/locator.js';

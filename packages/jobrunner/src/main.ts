@@ -3,6 +3,7 @@
  * `main` returns the exit code instead of exiting, so tests can call it; only `bin/` sets it.
  */
 import { randomUUID } from 'node:crypto';
+import { ExitCode } from '@bzfs-ts/bzfs';
 import { availableParallelism, homedir } from 'node:os';
 import { parseCommandLine, type CliArgs } from './cli/args.js';
 import { resolveSettings, type RunSettings } from './cli/settings.js';
@@ -16,6 +17,12 @@ import { streamLogger, type Logger } from './infra/logger.js';
 import { findMissingLocalPools } from './infra/pool-probe.js';
 import { ChildProcessLauncher } from './launch/child-process.js';
 import type { BzfsLauncher } from './launch/launcher.js';
+import {
+  MAX_FILE_NAME_BYTES,
+  UNIQUE_SUFFIX_BYTES,
+  runLogNameBytes,
+  type RunLogContext,
+} from './launch/log-file.js';
 import { planJson, planText, resultsJson, type PlanHeader } from './report/plan-output.js';
 import { runAll } from './schedule/run-all.js';
 import { SpecValidationError, formatSpecError } from './spec/errors.js';
@@ -64,7 +71,7 @@ export async function main(argv: readonly string[], deps: MainDeps = defaultDeps
       return e.exitCode;
     }
     logger.error(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return 3;
+    return ExitCode.ERROR;
   }
 }
 
@@ -87,6 +94,11 @@ async function runJob(args: CliArgs, logger: Logger, deps: MainDeps): Promise<nu
     totalDstHosts: Object.keys(spec.dstHosts).length,
   };
   const expansion = await expandHere(spec, args, settings, logger);
+  const nameProblem = runLogNameProblem({ ...header, logDir: settings.logDir }, expansion);
+  if (nameProblem !== undefined) {
+    deps.stderr(`bzfs-jobrunner: ${nameProblem}; nothing was run\n`);
+    return ExitCode.USAGE;
+  }
   if (args.dryrun) {
     deps.stdout(args.json ? planJson(header, expansion) : planText(header, expansion));
     return 0;
@@ -143,6 +155,21 @@ async function execute(
   if (summary.exitCode === 0) logger.info('Succeeded. Bye!');
   else logger.error(`Exiting with status code ${summary.exitCode}`);
   return summary.exitCode;
+}
+
+/**
+ * The run-log file name holds the job id, the job run and three host names; checked for every run
+ * up front, so no run fails with ENAMETOOLONG halfway through the job.
+ */
+function runLogNameProblem(ctx: RunLogContext, expansion: Expansion): string | undefined {
+  const limit = MAX_FILE_NAME_BYTES - UNIQUE_SUFFIX_BYTES;
+  const longest = Math.max(0, ...expansion.invocations.map((inv) => runLogNameBytes(ctx, inv)));
+  if (longest <= limit) return undefined;
+  return (
+    `the run log file names would be up to ${longest} bytes long, more than the ${limit} allowed: ` +
+    `shorten the jobId (${Buffer.byteLength(ctx.jobId)} bytes), --job-run (${Buffer.byteLength(ctx.jobRun)} bytes) ` +
+    'or the host names'
+  );
 }
 
 /** Local destination pools that are not imported; a failed probe is logged and treated as "all present". */

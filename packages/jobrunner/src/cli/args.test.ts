@@ -70,20 +70,16 @@ describe('command line', () => {
       '--no-resume-recv',
       '-v',
       '--',
-      '--x',
+      '--f1',
     ]);
     expect(a.actions).toEqual(['replicate']);
-    expect(a.passthrough).toEqual(['--dryrun', '--threads', '4', '--no-resume-recv', '-v', '--x']);
+    expect(a.passthrough).toEqual(['--dryrun', '--threads', '4', '--no-resume-recv', '-v', '--f1']);
   });
 
   it('keeps passed-through values verbatim, numbers included', () => {
-    expect(args(['--spec', 's.yaml', '--bwlimit', '007', '--x=1e3', '-n', '0x10']).passthrough).toEqual([
-      '--bwlimit',
-      '007',
-      '--x=1e3',
-      '-n',
-      '0x10',
-    ]);
+    expect(
+      args(['--spec', 's.yaml', '--bwlimit', '007', '--retries=1e3', '--threads', '0x10']).passthrough,
+    ).toEqual(['--bwlimit', '007', '--retries=1e3', '--threads', '0x10']);
   });
 
   it.each([

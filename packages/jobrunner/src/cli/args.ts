@@ -3,10 +3,18 @@
  * bzfs run, in order — except those the jobrunner sets per run, which are refused.
  */
 import { createRequire } from 'node:module';
+import { ExitCode, showValue } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
 import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
-import { findProtectedOptions, protectedOptionMessage } from '../spec/protected-options.js';
+import { checkBzfsArgs } from '../spec/bzfs-args.js';
+import { unsafeCharProblem } from '../spec/names.js';
+import {
+  WORKER_TIMEOUT_SECONDS,
+  WORK_PERIOD_SECONDS,
+  describeSecondsRule,
+  fitsSecondsRule,
+} from './settings.js';
 
 export interface CliArgs {
   readonly spec: string;
@@ -47,6 +55,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     else outcome = toCliArgs(parsed as unknown as Record<string, unknown>);
   });
   return outcome ?? usageError('cannot parse the command line');
+}
+
+let ownOptions: string[] | undefined;
+
+/** The jobrunner's option names (without dashes), for "did you mean" suggestions. */
+function jobrunnerOptionNames(): string[] {
+  // getOptions() is public in yargs but missing from its type declarations.
+  ownOptions ??= Object.keys(
+    (buildParser() as unknown as { getOptions(): { key: object } }).getOptions().key,
+  );
+  return ownOptions;
 }
 
 function buildParser() {
@@ -147,13 +166,14 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
     ...(a['_'] as unknown[]).map(String),
     ...((a['--'] as unknown[] | undefined) ?? []).map(String),
   ];
-  const refused = findProtectedOptions(passthrough);
-  if (refused.length > 0) return usageError(refused.map((r) => protectedOptionMessage(r.option)).join('\n'));
-  if (passthrough.length > 0 && !passthrough[0]!.startsWith('-')) {
-    return usageError(
-      `unexpected argument '${passthrough[0]}': dataset pairs come from the spec, bzfs options start with -`,
-    );
-  }
+  // yargs hands every token it does not know to `_`, so this is the one place that decides what
+  // reaches bzfs: by bzfs's option table, with the jobrunner's own options offered as spellings too.
+  const refused = checkBzfsArgs(passthrough, { alsoKnown: jobrunnerOptionNames() });
+  if (refused.length > 0) return usageError(refused.map((r) => r.message).join('\n'));
+  const jobRun = a['job-run'];
+  const jobRunProblem = typeof jobRun === 'string' ? unsafeCharProblem(jobRun) : undefined;
+  if (jobRunProblem !== undefined)
+    return usageError(`--job-run ${showValue(String(jobRun))}: ${jobRunProblem}`);
   const workers = a['workers'] as string | undefined;
   if (workers !== undefined && !/^[1-9][0-9]*%?$/.test(workers)) {
     return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);
@@ -165,10 +185,13 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
     );
   }
 
-  for (const key of ['work-period-seconds', 'worker-timeout-seconds']) {
+  for (const [key, rule] of [
+    ['work-period-seconds', WORK_PERIOD_SECONDS],
+    ['worker-timeout-seconds', WORKER_TIMEOUT_SECONDS],
+  ] as const) {
     const v = a[key];
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) {
-      return usageError(`--${key}: expected a number of seconds, got ${String(v)}`);
+    if (v !== undefined && !fitsSecondsRule(rule, v)) {
+      return usageError(`--${key}: expected ${describeSecondsRule(rule)}, got ${String(v)}`);
     }
   }
   return {
@@ -202,7 +225,7 @@ function list(v: unknown): string[] {
 function usageError(message: string): ParsedCommandLine {
   return {
     kind: 'exit',
-    code: 2,
+    code: ExitCode.USAGE,
     stderr: `bzfs-jobrunner: ${message}\nRun bzfs-jobrunner --help for usage.\n`,
   };
 }

@@ -19,6 +19,35 @@ export interface RunSettings {
 
 export const DEFAULT_LOG_DIR = '~/bzfs-logs';
 
+/**
+ * Node's timer limit: setTimeout with a delay above 2^31-1 ms fires at once (after a warning), so a
+ * 30-day worker timeout would kill every run immediately. Timeouts and work periods stay below it.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+
+/** The one rule for each timing setting, used by the command line and (as JSON Schema) by the spec. */
+export interface SecondsRule {
+  readonly minimum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly maximum: number;
+}
+export const WORK_PERIOD_SECONDS: SecondsRule = { minimum: 0, maximum: MAX_TIMER_SECONDS };
+export const WORKER_TIMEOUT_SECONDS: SecondsRule = { exclusiveMinimum: 0, maximum: MAX_TIMER_SECONDS };
+
+export function fitsSecondsRule(rule: SecondsRule, v: unknown): boolean {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v > rule.maximum) return false;
+  return rule.exclusiveMinimum !== undefined ? v > rule.exclusiveMinimum : v >= (rule.minimum ?? 0);
+}
+
+export function describeSecondsRule(rule: SecondsRule): string {
+  const low =
+    rule.exclusiveMinimum !== undefined
+      ? `greater than ${rule.exclusiveMinimum}`
+      : `at least ${rule.minimum ?? 0}`;
+  return `a number of seconds ${low} and at most ${rule.maximum} (Node's timer limit)`;
+}
+
 export function resolveSettings(
   args: CliArgs,
   spec: JobSpec,

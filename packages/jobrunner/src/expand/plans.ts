@@ -10,8 +10,6 @@
 import type { MonitorPlan, MonitorThresholds, SnapshotPlan } from '../spec/types.js';
 import type { BzfsSnapshotPlan, MonitorAlert, MonitorSnapshotsPlan } from './types.js';
 
-type Counts = Record<string, number>;
-
 /** The part of `plan` for `targets`, with orgs and targets that end up empty removed. */
 export function restrictPlan(
   plan: SnapshotPlan,
@@ -19,19 +17,28 @@ export function restrictPlan(
   opts: { dropZeroCounts: boolean },
 ): BzfsSnapshotPlan {
   const wanted = new Set(targets);
-  const out: Record<string, Record<string, Counts>> = {};
-  for (const [org, byTarget] of Object.entries(plan)) {
-    const kept: Record<string, Counts> = {};
-    for (const [target, counts] of Object.entries(byTarget)) {
-      if (!wanted.has(target)) continue;
-      const c = opts.dropZeroCounts
-        ? Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0))
-        : counts;
-      if (Object.keys(c).length > 0) kept[target] = { ...c };
-    }
-    if (Object.keys(kept).length > 0) out[org] = kept;
-  }
-  return out;
+  // Built with Object.fromEntries, which defines own properties: assigning out['__proto__'] would set
+  // the prototype instead, and an org of that name would silently vanish from the plan.
+  return keepNonEmpty(
+    Object.entries(plan).map(([org, byTarget]) => {
+      const kept = Object.entries(byTarget).flatMap(([target, counts]) => {
+        if (!wanted.has(target)) return [];
+        const c = Object.entries(counts).filter(([, n]) => !opts.dropZeroCounts || n > 0);
+        return c.length > 0 ? [[target, Object.fromEntries(c)] as const] : [];
+      });
+      return [org, Object.fromEntries(kept)] as const;
+    }),
+  );
+}
+
+/** An object of the entries whose value has at least one key, as own properties. */
+function keepNonEmpty<T extends object>(entries: readonly (readonly [string, T])[]): Record<string, T> {
+  return Object.fromEntries(entries.filter(([, v]) => Object.keys(v).length > 0));
+}
+
+/** `obj[key]` only if `obj` has it itself: `plan['constructor']` must not find Object's constructor. */
+function own<T>(obj: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return obj !== undefined && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 export function isEmptyPlan(plan: object): boolean {
@@ -56,24 +63,19 @@ export function expandMonitorPlan(
   targets?: readonly string[],
 ): MonitorSnapshotsPlan {
   const wanted = targets === undefined ? undefined : new Set(targets);
-  const out: Record<
-    string,
-    Record<string, Record<string, { latest: MonitorAlert; oldest: MonitorAlert }>>
-  > = {};
-  for (const [org, byTarget] of Object.entries(plan)) {
-    const keptTargets: (typeof out)[string] = {};
-    for (const [target, periods] of Object.entries(byTarget)) {
-      if (wanted !== undefined && !wanted.has(target)) continue;
-      const checks: (typeof keptTargets)[string] = {};
-      for (const [period, t] of Object.entries(periods)) {
-        const planned = snapshotPlan?.[org]?.[target]?.[period];
-        checks[period] = alerts(t, cyclesOverride(t, side) ?? planned ?? 1);
-      }
-      if (Object.keys(checks).length > 0) keptTargets[target] = checks;
-    }
-    if (Object.keys(keptTargets).length > 0) out[org] = keptTargets;
-  }
-  return out;
+  return keepNonEmpty(
+    Object.entries(plan).map(([org, byTarget]) => {
+      const keptTargets = Object.entries(byTarget).flatMap(([target, periods]) => {
+        if (wanted !== undefined && !wanted.has(target)) return [];
+        const checks = Object.entries(periods).map(([period, t]) => {
+          const planned = own(own(own(snapshotPlan, org), target), period);
+          return [period, alerts(t, cyclesOverride(t, side) ?? planned ?? 1)] as const;
+        });
+        return [[target, Object.fromEntries(checks)] as const];
+      });
+      return [org, keepNonEmpty(keptTargets)] as const;
+    }),
+  );
 }
 
 function cyclesOverride(t: MonitorThresholds, side: 'src' | 'dst'): number | undefined {

@@ -6,16 +6,14 @@
  * whole tree — bzfs's `zfs send`, `ssh` and pipeline helpers included — with one signal to the group:
  * SIGTERM first so bzfs can clean up, SIGKILL after a grace period for whatever is left.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { closeSync, createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { toArgv } from '@bzfs-ts/bzfs';
 import { execa } from 'execa';
 import type { Invocation } from '../expand/types.js';
 import { shellLine } from '../report/shell-words.js';
 import type { BzfsLauncher, LaunchOptions, LaunchResult } from './launcher.js';
-import { runLogPath, type RunLogContext } from './log-file.js';
+import { openRunLog, runLogPath, type RunLogContext } from './log-file.js';
 
 export interface ChildProcessLauncherConfig extends RunLogContext {
   /** The bzfs command, e.g. `[process.execPath, '/…/bzfs/dist/bin/bzfs.js']` or `['bzfs']`. */
@@ -32,9 +30,16 @@ export class ChildProcessLauncher implements BzfsLauncher {
   async launch(inv: Invocation, opts: LaunchOptions): Promise<LaunchResult> {
     const { command, killGraceMs = 1000, tailLines = 20 } = this.config;
     const argv = [...command.slice(1), ...toArgv(inv.options)];
-    const logFile = runLogPath(this.config, inv, (this.config.now ?? (() => new Date()))());
-    await mkdir(dirname(logFile), { recursive: true, mode: 0o700 });
-    const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+    // The log is opened before bzfs starts: a run whose output cannot be kept is not started, so no
+    // child is ever left without a supervisor because its log failed.
+    let opened: { fd: number; path: string };
+    try {
+      opened = openRunLog(runLogPath(this.config, inv, (this.config.now ?? (() => new Date()))()));
+    } catch (e) {
+      return { timedOut: false, error: `cannot create the run log: ${(e as Error).message}`, stderrTail: [] };
+    }
+    const logFile = opened.path;
+    const log = fdStream(opened.fd);
     log.write(`# ${shellLine([command[0], ...argv])}\n`);
 
     const child = execa(command[0], argv, { detached: true, stdin: 'ignore', buffer: false, reject: false });
@@ -92,7 +97,24 @@ function pipeTo(from: Readable | null, to: WriteStream, onChunk?: (chunk: string
   });
 }
 
+/**
+ * A write stream on an open fd. A write error (disk full) must not become an uncaught exception that
+ * ends the jobrunner with exit 1 and orphans every running bzfs: it is noted and further output dropped.
+ */
+function fdStream(fd: number): WriteStream {
+  let s: WriteStream;
+  try {
+    s = createWriteStream('', { fd, autoClose: true });
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  s.on('error', () => s.destroy());
+  return s;
+}
+
 function closeStream(s: WriteStream): Promise<void> {
+  if (s.destroyed) return Promise.resolve();
   return new Promise((resolve) => s.end(resolve));
 }
 

@@ -5,7 +5,8 @@
  * The fields are comma-separated, so commas — and path separators, `..` and spaces — inside ids and
  * host names become `!`, as in the original.
  */
-import { join } from 'node:path';
+import { constants, lstatSync, mkdirSync, openSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Invocation } from '../expand/types.js';
 
 export interface RunLogContext {
@@ -40,4 +41,55 @@ export function sanitize(field: string): string {
 function timestamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}_${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** The longest file name most file systems allow (NAME_MAX), in bytes. */
+export const MAX_FILE_NAME_BYTES = 255;
+/** Room kept for the `~N` a reused name gets, so a run-log name that passed the check always fits. */
+export const UNIQUE_SUFFIX_BYTES = 4;
+const MAX_UNIQUE_TRIES = 999;
+
+/** The byte length of the run-log file name (without directory) of `inv`. */
+export function runLogNameBytes(ctx: RunLogContext, inv: Invocation): number {
+  return Buffer.byteLength(basename(runLogPath({ ...ctx, logDir: '/' }, inv, new Date(2000, 0, 1))));
+}
+
+/**
+ * Opens a new run log for writing, never an existing file and never through a symlink: the name is
+ * predictable (`--job-run`), and a root jobrunner appending to a planted link would write wherever
+ * the link points. If the name is taken (the same job run started again), `~1`, `~2`, ... is added.
+ * The daily directory is created private (0700) and refused if it is a symlink, belongs to someone
+ * else or is writable by group or others, since such a directory lets others swap the files in it.
+ */
+export function openRunLog(path: string): { fd: number; path: string } {
+  const dir = dirname(path);
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  checkPrivateDir(dir);
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? path : path.replace(/\.log$/, `~${n}.log`);
+    try {
+      return { fd: openSync(candidate, flags, 0o600), path: candidate };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n >= MAX_UNIQUE_TRIES) throw e;
+    }
+  }
+}
+
+function checkPrivateDir(dir: string): void {
+  const st = lstatSync(dir);
+  const refuse = (why: string): never => {
+    throw new Error(`refusing the log directory ${dir}: it ${why}`);
+  };
+  if (st.isSymbolicLink()) refuse('is a symlink');
+  if (!st.isDirectory()) refuse('is not a directory');
+  const euid = process.geteuid?.();
+  if (euid !== undefined && st.uid !== euid) refuse(`belongs to uid ${st.uid}, not to this user (${euid})`);
+  if ((st.mode & 0o022) !== 0)
+    refuse(`is writable by group or others (mode ${(st.mode & 0o777).toString(8)})`);
 }

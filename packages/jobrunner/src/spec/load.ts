@@ -2,7 +2,7 @@
  * Reads a spec file: YAML (or JSON) text, or a JavaScript/TypeScript module whose default export is
  * the spec (or a function returning it). The only module of `spec/` that touches the file system.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
@@ -10,6 +10,14 @@ import { SpecValidationError, type SpecError, type SpecProblem } from './errors.
 import { yamlLocator, type Locator } from './source-map.js';
 import type { JobSpec } from './types.js';
 import { validateSpec } from './validate.js';
+import { findDuplicateKeys } from './yaml-keys.js';
+
+/**
+ * The largest spec file read. A fleet's spec is a few kilobytes; the cap bounds the time (seconds)
+ * and memory spent on a wrong or hostile file, during which the jobrunner cannot react to signals.
+ */
+export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
+const TOO_LARGE = `the spec is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MiB, the limit for a spec file`;
 
 export interface LoadedSpec {
   readonly file: string;
@@ -41,8 +49,12 @@ export function placeProblems(loaded: LoadedSpec, problems: readonly SpecProblem
 
 /** Parses YAML text; exported so tests can validate inline specs with real positions. */
 export function loadYaml(file: string, text: string): LoadedSpec {
+  if (text.length > MAX_SPEC_BYTES || Buffer.byteLength(text) > MAX_SPEC_BYTES) {
+    throw new SpecValidationError([{ file, path: [], message: TOO_LARGE }]);
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  // yaml's uniqueKeys check is quadratic per map; findDuplicateKeys does the same job linearly.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const errors: SpecError[] = doc.errors.map((e) => ({
     file,
     path: [],
@@ -50,6 +62,17 @@ export function loadYaml(file: string, text: string): LoadedSpec {
     line: e.linePos?.[0].line,
     column: e.linePos?.[0].col,
   }));
+  if (errors.length === 0) {
+    for (const d of findDuplicateKeys(doc, lines)) {
+      errors.push({
+        file,
+        path: [],
+        message: `duplicate key '${d.key}' (first at line ${d.firstLine}, column ${d.firstColumn})`,
+        line: d.line,
+        column: d.column,
+      });
+    }
+  }
   if (errors.length > 0) throw new SpecValidationError(errors);
   let value: unknown;
   try {
@@ -86,12 +109,27 @@ async function loadModule(file: string): Promise<LoadedSpec> {
   return { file, value, locate: () => undefined };
 }
 
+/** Reads at most one byte more than the cap, so neither a huge file nor a device is read whole. */
 async function readText(file: string): Promise<string> {
+  let buf: Buffer;
+  let size = 0;
   try {
-    return await readFile(file, 'utf8');
+    const fh = await open(file, 'r');
+    try {
+      buf = Buffer.alloc(MAX_SPEC_BYTES + 1);
+      while (size < buf.length) {
+        const { bytesRead } = await fh.read(buf, size, buf.length - size, null);
+        if (bytesRead === 0) break;
+        size += bytesRead;
+      }
+    } finally {
+      await fh.close();
+    }
   } catch (e) {
     throw new SpecValidationError([{ file, path: [], message: `cannot read spec: ${(e as Error).message}` }]);
   }
+  if (size > MAX_SPEC_BYTES) throw new SpecValidationError([{ file, path: [], message: TOO_LARGE }]);
+  return buf.toString('utf8', 0, size);
 }
 
 function toLineColumn(p: { line: number; column: number } | undefined): { line?: number; column?: number } {

@@ -24,19 +24,19 @@ export const DURATION_EXPECTED =
   'a duration like "30 minutes" (a count, then milliseconds, seconds, minutes, hours, days, weeks, months or years)';
 
 /**
- * bzfs refuses host names that a shell or ssh could misread: a leading `-`, `..`, whitespace, shell
- * metacharacters and `/`. Colons stay allowed for IPv6 addresses.
+ * A coarse first filter for host names, the characters bzfs's validateHost allows (letters, digits,
+ * `. - _`, and `: %` for IPv6 such as `fe80::1%eth0`), no leading `-`, no `..`. What it lets through
+ * is then checked by validateHost itself (semantic step), e.g. `h1:22`, which is no IPv6 address.
  */
-export const HOST_PATTERN = '^(?!-)(?!.*\\.\\.)[^\\s"\'`~!@#$%^&*()+={}\\[\\]|;<>?,\\\\/]+$';
+export const HOST_PATTERN = '^(?!-)(?!.*\\.\\.)[A-Za-z0-9._:%-]+$';
 export const HOST_EXPECTED =
-  "a host name without whitespace, '/', '..', a leading '-' or shell characters such as $ ; | & ` '";
+  "a host name of letters, digits, '.', '-', '_' (no leading '-', no '..'), or an IPv6 address";
 
-/** ZFS dataset components: letters, digits, `_ - : .` and space; `/` separates components. */
-const COMPONENT = /^[A-Za-z0-9_\-:. ]+$/;
 export const DATASET_EXPECTED = "a dataset name like pool/a/b (letters, digits, '_', '-', ':', '.', space)";
 
 export const WORKERS_PATTERN = '^[1-9][0-9]*%$';
-export const USER_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
+/** Coarse filter for ssh users, as bzfs's validateUser: letters, digits, `. _ -`, no leading `-`, no `..`. */
+export const USER_PATTERN = '^(?!-)(?!.*\\.\\.)[A-Za-z0-9_.-]+$';
 
 export const SRC_HOST_TOKEN = '^SRC_HOST';
 export const DST_HOST_TOKEN = '^DST_HOST';
@@ -47,27 +47,28 @@ export const EXPECTED_BY_PATTERN: Readonly<Record<string, string>> = {
   [DURATION_PATTERN]: DURATION_EXPECTED,
   [HOST_PATTERN]: HOST_EXPECTED,
   [WORKERS_PATTERN]: 'a count like 4 or a percentage of the CPU cores like "75%"',
-  [USER_PATTERN]: "a user name of letters, digits, '_', '.', '-' (not starting with '-' or '.')",
+  [USER_PATTERN]: "a user name of letters, digits, '_', '.', '-' (no leading '-', no '..')",
 };
 
-const HOST_RE = new RegExp(HOST_PATTERN);
 const PERIOD_RE = new RegExp(PERIOD_PATTERN);
-
-export function isValidHost(host: string): boolean {
-  return HOST_RE.test(host);
-}
 
 export function isValidPeriod(period: string): boolean {
   return PERIOD_RE.test(period);
 }
 
-/** True for `pool` or `pool/a/b`; `allowEmpty` admits `""` (a destination root meaning "no prefix"). */
-export function isValidDataset(name: string, allowEmpty = false): boolean {
-  if (name === '') return allowEmpty;
-  return name.split('/').every((c) => COMPONENT.test(c) && c !== '.' && c !== '..');
-}
-
 /** Replaces the substitution tokens of a destination root. */
 export function substituteRoot(root: string, srcHost: string, dstHost: string): string {
   return root.replaceAll(SRC_HOST_TOKEN, srcHost).replaceAll(DST_HOST_TOKEN, dstHost);
+}
+
+/**
+ * Why `value` may not be used as an id that ends up in file names and log lines, if it may not: control
+ * characters (NUL, newline, tab, ...), invisible format characters and bidi overrides would forge or
+ * garble log lines and file names.
+ */
+export function unsafeCharProblem(value: string): string | undefined {
+  const bad = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.exec(value)?.[0];
+  if (bad === undefined) return undefined;
+  const cp = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain control, format or line-separator characters, found U+${cp}`;
 }

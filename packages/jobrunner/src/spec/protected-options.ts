@@ -25,16 +25,11 @@ export const PROTECTED_BZFS_OPTIONS: readonly string[] = [
   '--ssh-dst-host',
 ];
 
-const PROTECTED = new Set(PROTECTED_BZFS_OPTIONS);
+const PROTECTED = new Set(PROTECTED_BZFS_OPTIONS.map((o) => o.slice(2)));
 
-/** Returns the indexes and names of protected options among passthrough arguments. */
-export function findProtectedOptions(args: readonly string[]): { index: number; option: string }[] {
-  const found: { index: number; option: string }[] = [];
-  args.forEach((arg, index) => {
-    const option = arg.split('=', 1)[0] ?? arg;
-    if (PROTECTED.has(option)) found.push({ index, option });
-  });
-  return found;
+/** True for the long name (without dashes) of a protected option; callers normalize spellings first. */
+export function isProtectedOption(longName: string): boolean {
+  return PROTECTED.has(longName);
 }
 
 export function protectedOptionMessage(option: string): string {

@@ -3,6 +3,7 @@
  * to `schema/jobrunner-spec.schema.json` for editors (`# yaml-language-server: $schema=...`). Rules
  * that relate several values (e.g. `^SRC_HOST` with several sources) live in `semantic.ts`.
  */
+import { MAX_TIMER_SECONDS, WORKER_TIMEOUT_SECONDS, WORK_PERIOD_SECONDS } from '../cli/settings.js';
 import {
   DATASET_EXPECTED,
   DURATION_EXPECTED,
@@ -222,13 +223,13 @@ export const jobSpecSchema = {
     },
     workPeriodSeconds: {
       type: 'number',
-      minimum: 0,
-      description: 'Spread the starts of the runs evenly over this many seconds (default 0: start at once).',
+      ...WORK_PERIOD_SECONDS,
+      description: `Spread the starts of the runs evenly over this many seconds (default 0: start at once); at most ${MAX_TIMER_SECONDS}, Node's timer limit.`,
     },
     workerTimeoutSeconds: {
       type: 'number',
-      exclusiveMinimum: 0,
-      description: 'Kill a run, with all its child processes, after this many seconds.',
+      ...WORKER_TIMEOUT_SECONDS,
+      description: `Kill a run, with all its child processes, after this many seconds; at most ${MAX_TIMER_SECONDS}, Node's timer limit.`,
     },
   },
 } as const;

@@ -3,13 +3,18 @@
  * problems with the JSON path of the value to fix.
  */
 import type { SpecProblem } from './errors.js';
-import { DATASET_EXPECTED, DST_HOST_TOKEN, SRC_HOST_TOKEN, isValidDataset, substituteRoot } from './names.js';
-import { findProtectedOptions, protectedOptionMessage } from './protected-options.js';
+import { checkBzfsArgs } from './bzfs-args.js';
+import { checkBzfsNames, checkNestedDestinations } from './bzfs-names.js';
+import { SRC_HOST_TOKEN, unsafeCharProblem } from './names.js';
 import type { JobSpec } from './types.js';
 
 export function checkSemantics(spec: JobSpec): SpecProblem[] {
+  const jobIdProblem = unsafeCharProblem(spec.jobId);
   return [
+    ...(jobIdProblem === undefined ? [] : [{ path: ['jobId'], message: jobIdProblem }]),
+    ...checkBzfsNames(spec),
     ...checkDatasetPairs(spec),
+    ...checkNestedDestinations(spec),
     ...checkDstRoots(spec),
     ...checkTargetsAgainstPlan(spec),
     ...checkBzfsOptions(spec.bzfsOptions ?? []),
@@ -20,14 +25,6 @@ function checkDatasetPairs(spec: JobSpec): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const firstByDst = new Map<string, number>();
   spec.rootDatasetPairs.forEach((pair, i) => {
-    for (const side of ['src', 'dst'] as const) {
-      if (!isValidDataset(pair[side])) {
-        problems.push({
-          path: ['rootDatasetPairs', i, side],
-          message: `invalid dataset name; expected ${DATASET_EXPECTED}`,
-        });
-      }
-    }
     const first = firstByDst.get(pair.dst);
     if (first !== undefined && spec.rootDatasetPairs[first]?.src !== pair.src) {
       problems.push({
@@ -49,13 +46,7 @@ function checkDstRoots(spec: JobSpec): SpecProblem[] {
   const problems: SpecProblem[] = [];
   for (const [host, dst] of Object.entries(spec.dstHosts)) {
     const path = ['dstHosts', host, 'root'];
-    const sample = substituteRoot(dst.root, spec.srcHosts[0] ?? 'src', host);
-    if (!isValidDataset(sample, true)) {
-      problems.push({
-        path,
-        message: `invalid root; expected "" or ${DATASET_EXPECTED}, with optional ${SRC_HOST_TOKEN} and ${DST_HOST_TOKEN}`,
-      });
-    } else if (spec.srcHosts.length > 1 && !dst.root.includes(SRC_HOST_TOKEN)) {
+    if (spec.srcHosts.length > 1 && !dst.root.includes(SRC_HOST_TOKEN)) {
       problems.push({
         path,
         message:
@@ -87,8 +78,8 @@ function checkTargetsAgainstPlan(spec: JobSpec): SpecProblem[] {
 }
 
 function checkBzfsOptions(options: readonly string[]): SpecProblem[] {
-  return findProtectedOptions(options).map(({ index, option }) => ({
+  return checkBzfsArgs(options, { unknownWhat: 'unknown bzfs option' }).map(({ index, message }) => ({
     path: ['bzfsOptions', index],
-    message: protectedOptionMessage(option),
+    message,
   }));
 }

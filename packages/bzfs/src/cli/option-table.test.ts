@@ -1,0 +1,33 @@
+import { describe, it, expect } from '@jest/globals';
+import { bzfsCanonicalOption, bzfsOptionNames, bzfsOptionTakesValue } from './option-table.js';
+
+describe('bzfs option table', () => {
+  it('lists long names and aliases from the real parser', () => {
+    const names = bzfsOptionNames();
+    for (const n of ['recursive', 'r', 'dryrun', 'n', 'verbose', 'v', 'force-once', 'f1', 'ssh-dst-host'])
+      expect(names.has(n)).toBe(true);
+    expect(names.has('dst-host')).toBe(false);
+    expect(names.has('sshDstHost')).toBe(false);
+  });
+
+  it('maps aliases to their long names', () => {
+    expect(bzfsCanonicalOption('r')).toBe('recursive');
+    expect(bzfsCanonicalOption('f1')).toBe('force-once');
+    expect(bzfsCanonicalOption('threads')).toBe('threads');
+    expect(bzfsCanonicalOption('nope')).toBeUndefined();
+  });
+
+  it.each([
+    ['threads', true],
+    ['retries', true],
+    ['ssh-dst-host', true],
+    ['monitor-snapshots', true],
+    ['recursive', false],
+    ['r', false],
+    ['v', false],
+    ['dryrun', false],
+    ['unknown', false],
+  ])('bzfsOptionTakesValue(%p) = %p', (name, expected) => {
+    expect(bzfsOptionTakesValue(name)).toBe(expected);
+  });
+});

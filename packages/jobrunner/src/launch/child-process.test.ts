@@ -1,0 +1,106 @@
+import { describe, it, expect } from '@jest/globals';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Invocation } from '../expand/types.js';
+import { ChildProcessLauncher } from './child-process.js';
+import { runLogPath } from './log-file.js';
+
+const inv: Invocation = {
+  seq: 1,
+  id: 'src1/replicate/dst1',
+  action: 'replicate',
+  srcHost: 'src1',
+  dstHost: 'dst1',
+  after: [],
+  options: { datasetPairs: [] },
+};
+const at = new Date(2024, 8, 3, 12, 26, 5);
+
+/** A launcher whose "bzfs" is node writing a marker file, so a test can tell whether it started. */
+function setup(jobRun = 'r1') {
+  const base = mkdtempSync(join(tmpdir(), 'bzfs-launch-'));
+  const logDir = join(base, 'bzfs-logs');
+  const marker = join(base, 'started');
+  const script = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); console.log('hello')`;
+  const ctx = { logDir, jobId: 'job', jobRun, localhost: 'here' };
+  const launcher = new ChildProcessLauncher({
+    ...ctx,
+    command: [process.execPath, '-e', script],
+    now: () => at,
+  });
+  const signal = new AbortController().signal;
+  return { base, marker, logPath: runLogPath(ctx, inv, at), launch: () => launcher.launch(inv, { signal }) };
+}
+
+describe('run log files are created safely', () => {
+  it('writes a new private log file', async () => {
+    const t = setup();
+    const r = await t.launch();
+    expect(r.exitCode).toBe(0);
+    expect(r.logFile).toBe(t.logPath);
+    expect(readFileSync(t.logPath, 'utf8')).toMatch(/hello/);
+    expect(statSync(t.logPath).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(t.logPath)).mode & 0o777).toBe(0o700);
+  });
+
+  it('never follows a symlink planted at the predictable log path', async () => {
+    const t = setup();
+    const victim = join(t.base, 'victim');
+    writeFileSync(victim, 'precious\n');
+    mkdirSync(dirname(t.logPath), { recursive: true, mode: 0o700 });
+    symlinkSync(victim, t.logPath);
+    const r = await t.launch();
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(r.exitCode).toBe(0);
+    expect(r.logFile).not.toBe(t.logPath);
+    expect(readFileSync(r.logFile!, 'utf8')).toMatch(/hello/);
+  });
+
+  it('does not append to the log of an earlier run with the same job run id', async () => {
+    const t = setup();
+    const first = await t.launch();
+    const second = await t.launch();
+    expect(second.logFile).not.toBe(first.logFile);
+    expect(readdirSync(dirname(t.logPath))).toHaveLength(2);
+    expect(readFileSync(first.logFile!, 'utf8').match(/^hello$/gm)).toHaveLength(1);
+  });
+
+  it('refuses a daily log directory that is a symlink, and starts nothing', async () => {
+    const t = setup();
+    const elsewhere = join(t.base, 'elsewhere');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    mkdirSync(dirname(dirname(t.logPath)), { recursive: true });
+    symlinkSync(elsewhere, dirname(t.logPath));
+    const r = await t.launch();
+    expect(r.error).toMatch(/is a symlink/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(existsSync(t.marker)).toBe(false);
+  });
+
+  it('refuses a daily log directory that others may write, and starts nothing', async () => {
+    const t = setup();
+    mkdirSync(dirname(t.logPath), { recursive: true });
+    chmodSync(dirname(t.logPath), 0o777);
+    const r = await t.launch();
+    expect(r.error).toMatch(/writable by group or others/);
+    expect(existsSync(t.marker)).toBe(false);
+  });
+
+  it('reports a log file that cannot be created instead of crashing, and starts nothing', async () => {
+    const t = setup('r'.repeat(300));
+    const r = await t.launch();
+    expect(r.error).toMatch(/cannot create the run log: .*ENAMETOOLONG/);
+    expect(existsSync(t.marker)).toBe(false);
+  });
+});
