@@ -1,6 +1,7 @@
 import { homedir, availableParallelism } from 'node:os';
 import { parseCli } from './cli/args.js';
 import { ExecaRunner } from './exec/execa-runner.js';
+import { killLiveGroups } from './exec/process-groups.js';
 import { renderForLog, type SshSettings } from './exec/ssh.js';
 import { acquireLock } from './infra/lock.js';
 import { openRunLog } from './infra/log-dir.js';
@@ -52,6 +53,12 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
   let timer: NodeJS.Timeout | undefined;
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
+    if (abort.signal.aborted) {
+      // Asked twice: whatever still runs is killed now, not after its grace period.
+      log.error(`Received ${sig} again: killing all child processes and exiting`);
+      killLiveGroups('SIGKILL');
+      process.exit(ExitCode.ERROR);
+    }
     log.error(`Received ${sig}: stopping all child processes`);
     abort.abort(new BzfsError(`terminated by ${sig}`));
   };
@@ -73,7 +80,8 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
     };
     const runner = new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) });
     if (cfg.timeoutMs !== undefined) {
-      timer = setTimeout(() => abort.abort(new BzfsError('--timeout reached')), cfg.timeoutMs);
+      const why = `timed out after --timeout ${formatDuration(cfg.timeoutMs)}`;
+      timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.timeoutMs);
     }
     const code = await runAll(cfg, {
       runner,
@@ -82,7 +90,10 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
       render: (p) => renderForLog(p, ssh),
       localIsRoot: process.getuid?.() === 0,
     });
-    if (abort.signal.aborted) return ExitCode.ERROR;
+    if (abort.signal.aborted) {
+      log.error(`Stopped: ${(abort.signal.reason as Error).message}`);
+      return ExitCode.ERROR;
+    }
     if (code === ExitCode.OK) log.info('Success. Goodbye!');
     return code;
   } catch (e) {
@@ -96,4 +107,16 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
     process.off('SIGTERM', onSignal);
     await log.close();
   }
+}
+
+/** A --timeout value for messages, in the largest unit that divides it (e.g. 90000 → "90s"). */
+function formatDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
 }

@@ -138,6 +138,18 @@ describe('groupStages / argvForGroup', () => {
     expect(groups.map((g) => g.length)).toEqual([1, 2, 1]);
   });
 
+  it('watchdog: the remote pipeline runs under `sh -c` with a watcher of the remote stdin', () => {
+    const plain = argvForGroup([send(hostA), recv(hostA)], PLAIN);
+    const guarded = argvForGroup([send(hostA), recv(hostA)], PLAIN, { watchdog: true });
+    expect(guarded.slice(0, -1)).toEqual(plain.slice(0, -1));
+    const [shell, dashC, body, ...rest] = wordsOf(guarded[guarded.length - 1]!);
+    expect([shell, dashC, rest]).toEqual(['sh', '-c', []]);
+    expect(body).toContain(`{ ${plain[plain.length - 1]!}; s=$?;`);
+    expect(body).toMatch(/^exec 3<&0 <\/dev\/null; cat <&3 /);
+    // A local command has no remote side to guard.
+    expect(argvForGroup([send(LOCAL)], PLAIN, { watchdog: true })).toEqual(send(LOCAL).argv);
+  });
+
   it('refuses an empty group and a grouped local command', () => {
     expect(() => argvForGroup([], PLAIN)).toThrow();
     expect(() => argvForGroup([send(LOCAL), recv(LOCAL)], PLAIN)).toThrow(/local/);

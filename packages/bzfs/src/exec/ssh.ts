@@ -53,13 +53,19 @@ export function groupStages(p: Pipeline): Command[][] {
 /**
  * The argv to execute locally for a group: a local command as is; a remote group as one ssh call
  * whose remote command is a `|`-joined pipeline of individually quoted argvs. This is the only
- * place where commands turn into shell text.
+ * place where commands turn into shell text. `watchdog`: see {@link withWatchdog}.
  */
-export function argvForGroup(group: readonly Command[], settings: SshSettings): string[] {
+export function argvForGroup(
+  group: readonly Command[],
+  settings: SshSettings,
+  o: { watchdog?: boolean } = {},
+): string[] {
   const first = group[0];
   if (first === undefined) throw new Error('empty command group');
   const script = group.map((c) => shellJoin(c.argv)).join(' | ');
-  if (first.place.ssh !== undefined) return [...sshPrefix(first.place.ssh, settings), script];
+  if (first.place.ssh !== undefined) {
+    return [...sshPrefix(first.place.ssh, settings), o.watchdog ? withWatchdog(script) : script];
+  }
   if (group.length !== 1) throw new Error('local commands are never grouped');
   return [...first.argv];
 }
@@ -68,4 +74,40 @@ export function argvForGroup(group: readonly Command[], settings: SshSettings): 
 export function renderForLog(x: Command | Pipeline, settings: SshSettings): string {
   const groups = 'stages' in x ? groupStages(x) : [[x]];
   return groups.map((g) => shellJoin(argvForGroup(g, settings))).join(' | ');
+}
+
+/**
+ * Makes a remote command end when its ssh client goes away. Without a tty sshd never signals the
+ * remote command when the connection drops: it only closes the command's pipes, so a remote
+ * `zfs send | zfs receive` (same host) runs on, and so does a `zfs send` that is not writing.
+ * (`ssh -tt` would make sshd send SIGHUP, but a pty mangles a binary stream.)
+ *
+ * The one signal that always arrives is the end of the remote stdin. So for a remote group whose
+ * stdin is free, i.e. the first stage of the pipeline (a pull's send, a same-host send|receive, a
+ * single command), the runner gives ssh a pipe that it never writes to and never closes while
+ * the command runs; the pipe closes when the command is stopped, when ssh dies (the channel
+ * closes) and when bzfs dies in any way (the kernel closes it). On the remote side, in sh:
+ * `cat` waits for that EOF while the script runs in the background with /dev/null as stdin.
+ * If the script ends first it kills `cat` (with SIGPIPE, which shells do not report; status >= 128) and its exit code
+ * is passed on. If `cat` sees EOF first, the client is gone: everything in the command's process
+ * group gets TERM, CONT (a stopped process acts on TERM only once it runs) and, after 2 s, KILL.
+ * That group holds exactly this command, because sshd starts each session's command in a new
+ * session (setsid) — OpenSSH and Dropbear do.
+ *
+ * A remote group that is not first (a push's receive) reads the stream on its stdin, which ends
+ * when the local ssh or the upstream stage dies: `zfs receive` then fails on the truncated stream.
+ *
+ * The script runs under `sh -c` so that it means the same whatever the remote login shell is.
+ */
+export function withWatchdog(script: string): string {
+  const body = [
+    'exec 3<&0 </dev/null',
+    'cat <&3 >/dev/null 2>&1 & c=$!',
+    'exec 3<&-',
+    `{ ${script}; s=$?; kill -s PIPE $c 2>/dev/null; exit $s; } & p=$!`,
+    'wait $c',
+    'if [ $? -lt 128 ]; then trap "" TERM; kill -s TERM 0; kill -s CONT 0; sleep 2; kill -s KILL 0; fi',
+    'wait $p',
+  ].join('; ');
+  return shellJoin(['sh', '-c', body]);
 }
