@@ -6,7 +6,12 @@ export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 // Duration parsing and the longest timer delay, shared with jobrunner's worker timeouts.
 export { parseDurationMs } from './cli/values.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
-export { ensurePrivateDir, createPrivateFile, type PrivateDirOptions } from './infra/private-dir.js';
+export {
+  ensurePrivateDir,
+  createPrivateFile,
+  CREATE_PRIVATE,
+  type PrivateDirOptions,
+} from './infra/private-dir.js';
 export {
   bzfsOptionNames,
   bzfsOptionTakesValue,
@@ -23,3 +28,4 @@ export {
   MAX_HOST_LENGTH,
 } from './model/validate.js';
 export { parseLocator } from './model/locator.js';
+export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';

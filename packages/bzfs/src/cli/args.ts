@@ -8,9 +8,9 @@ import type {
 } from '../config/types.js';
 import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
+import { validateLogDirName, validateSshConfigFileName } from '../model/path-rules.js';
 import {
   validateHost,
-  validateNoControlChars,
   validateOptionString,
   validateUser,
 } from '../model/validate.js';
@@ -19,17 +19,8 @@ import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/d
 import { lockKeyOf } from './lock-key.js';
 import { rejectOverlaps } from './overlap.js';
 import { RECV_ARGS, SEND_ARGS, validateProgramOpts } from './program-opts.js';
-import {
-  buildParser,
-  helpText,
-  lastOfRepeated,
-  list,
-  normalizeDryrun,
-  NOT_YET_IMPLEMENTED,
-  protectLocalMark,
-  restoreLocalMark,
-  VERSION,
-} from './options.js';
+import { buildParser, helpText, NOT_YET_IMPLEMENTED, VERSION } from './options.js';
+import { lastOfRepeated, list, normalizeDryrun, protectLocalMark, restoreLocalMark } from './argv-shape.js';
 import {
   integerAtLeast,
   nonNegative,
@@ -86,7 +77,7 @@ export async function parseCli(
     const port = portText === undefined ? undefined : parsePort(portText, `--ssh-${prefix}-port`);
     const configFile = a[`ssh-${prefix}-config-file`] as string | undefined;
     // Checked whenever given, as in the original, even for a side that turns out to be local.
-    if (configFile !== undefined) validateConfigFile(configFile);
+    if (configFile !== undefined) validateSshConfigFileName(configFile);
     if (host === undefined || host === '-') return { dataset: loc.dataset };
     validateHost(host);
     if (user !== undefined) validateUser(user);
@@ -118,13 +109,7 @@ export async function parseCli(
   validateProgramOpts(splitOpts(recvOptsText), '--zfs-recv-program-opts', RECV_ARGS);
   validateProgramOpts(recvOpt, '--zfs-recv-program-opt', RECV_ARGS);
 
-  const logDir = (a['log-dir'] as string | undefined) ?? `${env.home}/bzfs-logs`;
-  validateNoControlChars(logDir, 'value of --log-dir');
-  if (!/bzfs-logs/.test(logDir.split('/').filter(Boolean).pop() ?? '')) {
-    throw new UsageError(
-      `--log-dir ${logDir}: its last component must contain "bzfs-logs" (guards against writing into a wrong directory)`,
-    );
-  }
+  const logDir = validateLogDirName((a['log-dir'] as string | undefined) ?? `${env.home}/bzfs-logs`);
   const force = Boolean(a.force);
   const dryrun = a.dryrun ? ((a['dryrun-mode'] as 'send' | 'recv' | undefined) ?? 'send') : undefined;
   const config: BzfsConfig = {
@@ -189,13 +174,6 @@ function datasetRegexes(values: readonly string[], option: string): string[] {
     }
   }
   return kept;
-}
-
-function validateConfigFile(path: string): void {
-  if (path === 'none') return;
-  if (!/bzfs_ssh_config/.test(path.split('/').pop() ?? '')) {
-    throw new UsageError(`ssh config file ${path}: its file name must contain "bzfs_ssh_config"`);
-  }
 }
 
 function validateRecvOptPairs(opts: readonly string[]): void {

@@ -2,7 +2,7 @@ import { UsageError } from '../model/errors.js';
 import { MAX_TIMER_MS } from '../model/timer-limit.js';
 import { showValue, validatePort } from '../model/validate.js';
 import { compileNameMatcher, type NameMatcher } from '../filters/name-matcher.js';
-import { list } from './options.js';
+import { list } from './argv-shape.js';
 
 // Parsers of option values: thread counts, non-negative numbers, regexes, durations.
 

@@ -107,7 +107,7 @@ describe('command line', () => {
     [['--spec', 's.yaml', 'tank/a', 'tank/b'], /unexpected argument 'tank\/a'/],
     [
       ['--spec', 's.yaml', '--log-dir', '/var/log/backups'],
-      /--log-dir '\/var\/log\/backups': its last component must contain "bzfs-logs"/,
+      /--log-dir "\/var\/log\/backups": its last component must contain "bzfs-logs"/,
     ],
   ])('reports usage errors with exit code 2: %j', (argv, message) => {
     const r = exitOf(argv);

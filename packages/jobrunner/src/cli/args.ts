@@ -3,7 +3,7 @@
  * bzfs run, in order — except those the jobrunner sets per run, which are refused.
  */
 import { createRequire } from 'node:module';
-import { ExitCode, showValue } from '@bzfs-ts/bzfs';
+import { ExitCode, showValue, validateLogDirName } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
 import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
@@ -179,10 +179,10 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
     return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);
   }
   const logDir = a['log-dir'];
-  if (typeof logDir === 'string' && !/bzfs-logs/.test(logDir.split('/').filter(Boolean).pop() ?? '')) {
-    return usageError(
-      `--log-dir '${logDir}': its last component must contain "bzfs-logs" (bzfs refuses other directories)`,
-    );
+  if (typeof logDir === 'string') {
+    // bzfs's own rule: the jobrunner passes this directory to every bzfs run.
+    const problem = problemOf(() => validateLogDirName(logDir));
+    if (problem !== undefined) return usageError(problem);
   }
 
   for (const [key, rule] of [
@@ -235,5 +235,15 @@ function packageVersion(): string {
     return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
   } catch {
     return 'unknown';
+  }
+}
+
+/** The message of the error `check` throws, or undefined when it passes. */
+function problemOf(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
   }
 }

@@ -3,7 +3,13 @@
  * the spec accepts exactly what bzfs later accepts (one source of truth; the schema's patterns are only
  * a coarse first filter). Messages are bzfs's, with values escaped by its showValue.
  */
-import { showValue, validateDatasetName, validateHost, validateUser } from '@bzfs-ts/bzfs';
+import {
+  showValue,
+  validateDatasetName,
+  validateHost,
+  validateSshConfigFileName,
+  validateUser,
+} from '@bzfs-ts/bzfs';
 import type { SpecProblem } from './errors.js';
 import { substituteRoot } from './names.js';
 import type { JobSpec } from './types.js';
@@ -21,7 +27,8 @@ export function checkBzfsNames(spec: JobSpec): SpecProblem[] {
   for (const side of ['src', 'dst'] as const) {
     const ssh = spec.ssh?.[side];
     if (ssh?.user !== undefined) check(['ssh', side, 'user'], validateUser, ssh.user);
-    if (ssh?.configFile !== undefined) check(['ssh', side, 'configFile'], validateConfigFile, ssh.configFile);
+    if (ssh?.configFile !== undefined)
+      check(['ssh', side, 'configFile'], validateSshConfigFileName, ssh.configFile);
   }
   spec.rootDatasetPairs.forEach((p, i) => check(['rootDatasetPairs', i, 'src'], validateDatasetName, p.src));
   // A destination dataset is the host's root, with its tokens substituted, plus the pair's dst: each
@@ -54,19 +61,6 @@ function errorOf(fn: (v: string) => unknown, value: string): string | undefined 
     return undefined;
   } catch (e) {
     return (e as Error).message;
-  }
-}
-
-/**
- * bzfs refuses an ssh config file whose name lacks "bzfs_ssh_config" (bzfs cli/args.ts
- * validateConfigFile, which bzfs does not export; mirrored here so the refusal comes before any run).
- */
-function validateConfigFile(path: string): void {
-  if (path === 'none') return;
-  if (!/bzfs_ssh_config/.test(path.split('/').pop() ?? '')) {
-    throw new Error(
-      `ssh config file ${path}: its file name must contain "bzfs_ssh_config" (bzfs refuses others)`,
-    );
   }
 }
 
