@@ -2,6 +2,7 @@
  * The execution settings of one run: the command line wins over the spec, the spec over the defaults.
  * Pure: the CPU count and home directory are passed in.
  */
+import { MAX_TIMER_MS } from '@bzfs-ts/bzfs';
 import { resolveWorkers } from '../schedule/workers.js';
 import type { JobSpec } from '../spec/types.js';
 import type { CliArgs } from './args.js';
@@ -20,10 +21,9 @@ export interface RunSettings {
 export const DEFAULT_LOG_DIR = '~/bzfs-logs';
 
 /**
- * Node's timer limit: setTimeout with a delay above 2^31-1 ms fires at once (after a warning), so a
- * 30-day worker timeout would kill every run immediately. Timeouts and work periods stay below it.
+ * Node's timer limit (bzfs's MAX_TIMER_MS): setTimeout with a longer delay fires at once, so a 30-day
+ * worker timeout would kill every run immediately. Timeouts and work periods stay below it.
  */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 
 /** The one rule for each timing setting, used by the command line and (as JSON Schema) by the spec. */

@@ -80,10 +80,10 @@ describe('run log files are created safely', () => {
     const t = setup();
     const elsewhere = join(t.base, 'elsewhere');
     mkdirSync(elsewhere, { mode: 0o700 });
-    mkdirSync(dirname(dirname(t.logPath)), { recursive: true });
+    mkdirSync(dirname(dirname(t.logPath)), { recursive: true, mode: 0o700 });
     symlinkSync(elsewhere, dirname(t.logPath));
     const r = await t.launch();
-    expect(r.error).toMatch(/is a symlink/);
+    expect(r.error).toMatch(/must not be a symlink/);
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(existsSync(t.marker)).toBe(false);
   });
@@ -93,7 +93,7 @@ describe('run log files are created safely', () => {
     mkdirSync(dirname(t.logPath), { recursive: true });
     chmodSync(dirname(t.logPath), 0o777);
     const r = await t.launch();
-    expect(r.error).toMatch(/writable by group or others/);
+    expect(r.error).toMatch(/instead of 0700, so other users could read or plant files there/);
     expect(existsSync(t.marker)).toBe(false);
   });
 

@@ -5,7 +5,8 @@
  * The fields are comma-separated, so commas — and path separators, `..` and spaces — inside ids and
  * host names become `!`, as in the original.
  */
-import { constants, lstatSync, mkdirSync, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
+import { CREATE_PRIVATE, ensurePrivateDir } from '@bzfs-ts/bzfs';
 import { basename, dirname, join } from 'node:path';
 import type { Invocation } from '../expand/types.js';
 
@@ -58,38 +59,19 @@ export function runLogNameBytes(ctx: RunLogContext, inv: Invocation): number {
  * Opens a new run log for writing, never an existing file and never through a symlink: the name is
  * predictable (`--job-run`), and a root jobrunner appending to a planted link would write wherever
  * the link points. If the name is taken (the same job run started again), `~1`, `~2`, ... is added.
- * The daily directory is created private (0700) and refused if it is a symlink, belongs to someone
- * else or is writable by group or others, since such a directory lets others swap the files in it.
+ * The log dir and its daily directory follow bzfs's rule for its own log dir (private, 0700, ours,
+ * no symlink), checked on every use: such a directory lets nobody else swap the files in it.
  */
 export function openRunLog(path: string): { fd: number; path: string } {
   const dir = dirname(path);
-  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
-  try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  }
-  checkPrivateDir(dir);
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  ensurePrivateDir(dirname(dir), { what: 'log dir', orElse: 'choose another --log-dir', parents: true });
+  ensurePrivateDir(dir, { what: 'daily log directory', orElse: 'choose another --log-dir' });
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? path : path.replace(/\.log$/, `~${n}.log`);
     try {
-      return { fd: openSync(candidate, flags, 0o600), path: candidate };
+      return { fd: openSync(candidate, CREATE_PRIVATE, 0o600), path: candidate };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n >= MAX_UNIQUE_TRIES) throw e;
     }
   }
-}
-
-function checkPrivateDir(dir: string): void {
-  const st = lstatSync(dir);
-  const refuse = (why: string): never => {
-    throw new Error(`refusing the log directory ${dir}: it ${why}`);
-  };
-  if (st.isSymbolicLink()) refuse('is a symlink');
-  if (!st.isDirectory()) refuse('is not a directory');
-  const euid = process.geteuid?.();
-  if (euid !== undefined && st.uid !== euid) refuse(`belongs to uid ${st.uid}, not to this user (${euid})`);
-  if ((st.mode & 0o022) !== 0)
-    refuse(`is writable by group or others (mode ${(st.mode & 0o777).toString(8)})`);
 }
