@@ -1,5 +1,6 @@
 import { UsageError } from '../model/errors.js';
 import { showValue } from '../model/validate.js';
+import { ZFS_SEND_LONG_FLAGS } from '../zfs/commands.js';
 
 /**
  * The zfs options that take an argument, per subcommand, in the getopt spellings zfs accepts.
@@ -17,23 +18,7 @@ interface ArgSpec {
 export const SEND_ARGS: ArgSpec = {
   shortWithArg: 'iItXd',
   longWithArg: ['resume', 'exclude', 'redact'],
-  longPlain: [
-    'backup',
-    'compressed',
-    'dedup',
-    'dryrun',
-    'embed',
-    'holds',
-    'large-block',
-    'parsable',
-    'props',
-    'proctitle',
-    'raw',
-    'replicate',
-    'saved',
-    'skip-missing',
-    'verbose',
-  ],
+  longPlain: ['dryrun', ...ZFS_SEND_LONG_FLAGS],
   example: '-X dataset, --exclude dataset, -d bookmark',
 };
 

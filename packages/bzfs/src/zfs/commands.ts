@@ -77,6 +77,24 @@ export const zfsCmd = {
     write('receive', ...(o.resumable ? ['-s'] : []), ...(o.force ? ['-F'] : []), ...opts, dataset),
 };
 
+/** The long `zfs send` options that take no argument (bzfs manages --dryrun itself). */
+export const ZFS_SEND_LONG_FLAGS = [
+  'backup',
+  'compressed',
+  'dedup',
+  'embed',
+  'holds',
+  'large-block',
+  'parsable',
+  'props',
+  'proctitle',
+  'raw',
+  'replicate',
+  'saved',
+  'skip-missing',
+  'verbose',
+] as const;
+
 /**
  * How `strip` treats the options of one zfs subcommand. `arity` is 1 for an option that takes an
  * argument; `drop` removes the option (and its argument), otherwise it is kept as written.
@@ -105,24 +123,7 @@ const SEND_MANAGED: OptTable = {
     resume: drop1,
     exclude: keep1,
     redact: keep1,
-    ...Object.fromEntries(
-      [
-        'backup',
-        'compressed',
-        'dedup',
-        'embed',
-        'holds',
-        'large-block',
-        'parsable',
-        'props',
-        'proctitle',
-        'raw',
-        'replicate',
-        'saved',
-        'skip-missing',
-        'verbose',
-      ].map((name) => [name, keep0]),
-    ),
+    ...Object.fromEntries(ZFS_SEND_LONG_FLAGS.map((name) => [name, keep0])),
   },
 };
 /** `zfs receive` flags bzfs manages; `-o name=value` and `-x name` keep their argument. */
