@@ -262,3 +262,13 @@ export async function bzfs(
 /** ssh options that make bzfs on this machine reach the ZFS machine's aliases. */
 export const hostSshArgs = (): string[] =>
   SSH_CONFIG ? ['--ssh-src-config-file', SSH_CONFIG, '--ssh-dst-config-file', SSH_CONFIG] : [];
+
+/** Polls `cond` until it holds; throws naming `what` after `timeoutMs` (a bound on a wait, not a measurement). */
+export async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

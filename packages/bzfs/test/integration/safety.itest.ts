@@ -13,6 +13,7 @@ import {
   snapshot,
   writeData,
   zfs,
+  waitFor,
 } from './harness.js';
 
 const S = 'bzsrc';
@@ -30,15 +31,6 @@ async function guestProcesses(pattern: string): Promise<string> {
   return (
     await onZfs(['sh', '-c', 'ps -eo args | grep -E "$1" | grep -v grep || true', 'sh', pattern])
   ).stdout.trim();
-}
-
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('safety (real ZFS)', () => {

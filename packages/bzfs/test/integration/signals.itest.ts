@@ -12,6 +12,7 @@ import {
   onZfsSh,
   snapshot,
   writeData,
+  waitFor,
 } from './harness.js';
 
 /*
@@ -52,15 +53,6 @@ function localSshLeftovers(): string {
     .split('\n')
     .filter((l) => /^\s*\d+ ssh .*(zfs|exec 3<&0)/.test(l) && l.includes(SSH_CONFIG))
     .join('\n');
-}
-
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** PIDs of the ZFS machine's `zfs VERB` processes. */
