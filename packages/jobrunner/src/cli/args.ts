@@ -51,7 +51,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const parser = buildParser();
   parser.parse([...argv], {}, (err, parsed, output) => {
     if (err) outcome = usageError(err.message);
-    else if (output !== '') outcome = { kind: 'exit', code: 0, stdout: output + '\n' };
+    else if (output !== '') outcome = { kind: 'exit', code: ExitCode.OK, stdout: output + '\n' };
     else outcome = toCliArgs(parsed as unknown as Record<string, unknown>);
   });
   return outcome ?? usageError('cannot parse the command line');
