@@ -27,5 +27,7 @@ export {
   showValue,
   MAX_HOST_LENGTH,
 } from './model/validate.js';
+// THE shell quoting rule: the jobrunner's logged and dry-run command lines quote exactly as bzfs does.
+export { shellQuote, shellJoin } from './exec/quote.js';
 export { parseLocator } from './model/locator.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';
