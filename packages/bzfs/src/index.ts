@@ -5,6 +5,8 @@ export type { SnapshotRef } from './model/snapshot.js';
 export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 // Duration parsing and the longest timer delay, shared with jobrunner's worker timeouts.
 export { parseDurationMs } from './cli/values.js';
+// N or N% of the CPU cores: bzfs --threads and the jobrunner's --workers count by the same rule.
+export { COUNT_OR_PERCENT_PATTERN, countOfCores, countOrPercentProblem } from './model/core-share.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
 export {
   ensurePrivateDir,
