@@ -7,6 +7,8 @@ export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 export { parseDurationMs } from './cli/values.js';
 // N or N% of the CPU cores: bzfs --threads and the jobrunner's --workers count by the same rule.
 export { COUNT_OR_PERCENT_PATTERN, countOfCores, countOrPercentProblem } from './model/core-share.js';
+// Local-time stamps of log lines, log file names and daily log dirs, the same in both programs.
+export { localDate, logFileTimestamp, logLineTimestamp } from './model/timestamps.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
 export {
   ensurePrivateDir,
