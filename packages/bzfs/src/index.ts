@@ -5,6 +5,10 @@ export type { SnapshotRef } from './model/snapshot.js';
 export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 // Duration parsing and the longest timer delay, shared with jobrunner's worker timeouts.
 export { parseDurationMs } from './cli/values.js';
+// N or N% of the CPU cores: bzfs --threads and the jobrunner's --workers count by the same rule.
+export { COUNT_OR_PERCENT_PATTERN, countOfCores, countOrPercentProblem } from './model/core-share.js';
+// Local-time stamps of log lines, log file names and daily log dirs, the same in both programs.
+export { localDate, logFileTimestamp, logLineTimestamp } from './model/timestamps.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
 export {
   ensurePrivateDir,
@@ -27,5 +31,7 @@ export {
   showValue,
   MAX_HOST_LENGTH,
 } from './model/validate.js';
+// THE shell quoting rule: the jobrunner's logged and dry-run command lines quote exactly as bzfs does.
+export { shellQuote, shellJoin } from './exec/quote.js';
 export { parseLocator } from './model/locator.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type MainIO } from './main.js';
 import { ExitCode } from './model/exit-codes.js';
+import { localDate } from './model/timestamps.js';
 
 // How main() treats an unusable or unsafe --log-dir: a clear "bzfs: error:" line and exit 2 (or 3),
 // never a stack trace, never exit 1 (WARNING), and never a hang.
@@ -33,7 +34,8 @@ afterEach(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-const day = () => new Date().toISOString().slice(0, 10);
+// The daily subdir is named by local date (model/timestamps.ts), as the jobrunner's.
+const day = () => localDate(new Date());
 
 async function run(logDir: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';

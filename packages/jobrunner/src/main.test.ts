@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { ExitCode } from '@bzfs-ts/bzfs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,13 @@ describe('main', () => {
     expect(r.stdout).toContain('000000 prod001/replicate/nas\n');
     expect(r.stdout).toContain(`--dryrun -- prod001:tank/data nas:bak/prod001/data\n`);
     expect(r.stdout).toContain('000001 prod001/prune-dst-snapshots/nas   (after prod001/replicate/nas)\n');
+  });
+
+  it('refuses a misspelt --dst-host with exit 2, naming the option meant, before running anything', async () => {
+    const r = await run(['--replicate', '--dst-hos', 'nas', '--jobrunner-dryrun']);
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('unknown option --dst-hos; did you mean --dst-host?');
   });
 
   it('prints a machine-readable plan with --json', async () => {

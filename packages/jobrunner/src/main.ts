@@ -101,7 +101,7 @@ async function runJob(args: CliArgs, logger: Logger, deps: MainDeps): Promise<nu
   }
   if (args.dryrun) {
     deps.stdout(args.json ? planJson(header, expansion) : planText(header, expansion));
-    return 0;
+    return ExitCode.OK;
   }
   return execute(expansion, { args, settings, header, logger, deps });
 }
@@ -152,7 +152,7 @@ async function execute(
     { launcher, clock: systemClock, logger },
   );
   if (args.json) deps.stdout(resultsJson(header, summary));
-  if (summary.exitCode === 0) logger.info('Succeeded. Bye!');
+  if (summary.exitCode === ExitCode.OK) logger.info('Succeeded. Bye!');
   else logger.error(`Exiting with status code ${summary.exitCode}`);
   return summary.exitCode;
 }

@@ -3,7 +3,8 @@ import yargs from 'yargs';
 // The option table of the bzfs CLI (names and meanings follow the original bzfs) and the
 // argv pre-/post-processing yargs needs to behave like the original's argparse.
 
-export const VERSION = '0.1.0';
+// The version comes from package.json through the generated version.ts (scripts/gen-version.mjs).
+export { VERSION } from '../version.js';
 
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
 export const NOT_YET_IMPLEMENTED = [

@@ -92,6 +92,13 @@ describe('integer options', () => {
     await refused([`--threads=${v}`], /--threads/);
   });
 
+  it('--threads N% rounds half to even, as the original: 70% of 5 cores is 3.5, so 4 threads', async () => {
+    const r = await parseCli(['--threads=70%', 'pool/a', 'h:pool/b'], { ...ENV, cpus: 5 });
+    expect(r.config?.threads).toBe(4);
+    const six = await parseCli(['--threads=75%', 'pool/a', 'h:pool/b'], { ...ENV, cpus: 6 });
+    expect(six.config?.threads).toBe(4);
+  });
+
   it('--threads N% that rounds down to 0 becomes 1', async () => {
     expect((await config('--threads=1%')).threads).toBe(1);
     expect((await config('--threads=3')).threads).toBe(3);

@@ -1,3 +1,4 @@
+import { countOfCores, countOrPercentProblem } from '../model/core-share.js';
 import { UsageError } from '../model/errors.js';
 import { MAX_TIMER_MS } from '../model/timer-limit.js';
 import { showValue, validatePort } from '../model/validate.js';
@@ -6,13 +7,11 @@ import { list } from './argv-shape.js';
 
 // Parsers of option values: thread counts, non-negative numbers, regexes, durations.
 
-/** N or N% of the CPU cores; at least 1 (a share that rounds down to 0 is 1), but a literal 0 is refused. */
+/** N or N% of the CPU cores by the shared rule (model/core-share.ts), at most 1600 threads. */
 export function parseThreads(text: string, cpus: number): number {
-  const m = /^(\d+)(%?)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--threads ${text}: expected N or N% (N an integer >= 1)`);
-  if (Number(m[1]) === 0) throw new UsageError(`--threads ${text}: expected at least 1 thread`);
-  const n = m[2] ? Math.floor((Number(m[1]) * cpus) / 100) : Number(m[1]);
-  return Math.min(1600, Math.max(1, n));
+  const problem = countOrPercentProblem(text.trim());
+  if (problem !== undefined) throw new UsageError(`--threads ${text}: ${problem}`);
+  return Math.min(1600, countOfCores(text.trim(), cpus));
 }
 
 // Numbers are taken as text and read only in plain decimal: JavaScript's Number() would also

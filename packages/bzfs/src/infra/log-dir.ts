@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { localDate, logFileTimestamp } from '../model/timestamps.js';
 import { createPrivateFile, ensurePrivateDir } from './private-dir.js';
 
 /** Where one run logs and locks, under --log-dir. */
 export interface RunLogFiles {
-  /** The run's log file, `<logDir>/<YYYY-MM-DD>/bzfs_<iso>_<rand>.log`, created 0600. */
+  /** The run's log file, `<logDir>/<YYYY-MM-DD>/bzfs_<YYYY-MM-DD_HH:MM:SS>_<rand>.log` (local time, as the jobrunner's), created 0600. */
   readonly logFile: string;
   /** An fd open for writing on logFile; the logger takes it over. */
   readonly fd: number;
@@ -25,11 +26,10 @@ export interface RunLogFiles {
 export function openRunLog(logDir: string, now: Date): RunLogFiles {
   const orElse = 'choose another --log-dir';
   ensurePrivateDir(logDir, { what: '--log-dir', orElse, parents: true });
-  const dayDir = `${logDir}/${now.toISOString().slice(0, 10)}`;
+  const dayDir = `${logDir}/${localDate(now)}`;
   ensurePrivateDir(dayDir, { what: '--log-dir subdirectory', orElse });
   const lockDir = `${logDir}/.locks`;
   ensurePrivateDir(lockDir, { what: 'lock directory', orElse });
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const logFile = `${dayDir}/bzfs_${stamp}_${randomBytes(3).toString('hex')}.log`;
+  const logFile = `${dayDir}/bzfs_${logFileTimestamp(now)}_${randomBytes(3).toString('hex')}.log`;
   return { logFile, fd: createPrivateFile(logFile, { what: 'log file', orElse }), lockDir };
 }

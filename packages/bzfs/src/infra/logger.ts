@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import winston from 'winston';
+import { logLineTimestamp } from '../model/timestamps.js';
 
 /** The narrow logging interface the rest of bzfs sees. */
 export interface Logger {
@@ -12,12 +13,8 @@ export interface Logger {
 
 const LETTER: Record<string, string> = { error: 'E ERROR:', warn: 'W', info: 'I', debug: 'D', silly: 'T' };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const stamp = (d: Date) =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-
 const lineFormat = winston.format.printf(
-  (info) => `${stamp(new Date())} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
+  (info) => `${logLineTimestamp(new Date())} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
 );
 
 /**

@@ -3,7 +3,7 @@
  * bzfs run, in order — except those the jobrunner sets per run, which are refused.
  */
 import { createRequire } from 'node:module';
-import { ExitCode, showValue, validateLogDirName } from '@bzfs-ts/bzfs';
+import { ExitCode, countOrPercentProblem, showValue, validateLogDirName } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
 import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
@@ -51,7 +51,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const parser = buildParser();
   parser.parse([...argv], {}, (err, parsed, output) => {
     if (err) outcome = usageError(err.message);
-    else if (output !== '') outcome = { kind: 'exit', code: 0, stdout: output + '\n' };
+    else if (output !== '') outcome = { kind: 'exit', code: ExitCode.OK, stdout: output + '\n' };
     else outcome = toCliArgs(parsed as unknown as Record<string, unknown>);
   });
   return outcome ?? usageError('cannot parse the command line');
@@ -175,9 +175,8 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
   if (jobRunProblem !== undefined)
     return usageError(`--job-run ${showValue(String(jobRun))}: ${jobRunProblem}`);
   const workers = a['workers'] as string | undefined;
-  if (workers !== undefined && !/^[1-9][0-9]*%?$/.test(workers)) {
-    return usageError(`--workers '${workers}': expected a count like 4 or a percentage like 75%`);
-  }
+  const workersProblem = workers === undefined ? undefined : countOrPercentProblem(workers);
+  if (workersProblem !== undefined) return usageError(`--workers '${workers}': ${workersProblem}`);
   const logDir = a['log-dir'];
   if (typeof logDir === 'string') {
     // bzfs's own rule: the jobrunner passes this directory to every bzfs run.

@@ -1,3 +1,5 @@
+import { logLineTimestamp } from '@bzfs-ts/bzfs';
+
 /** The jobrunner's own log: one line per event on stderr; stdout is kept for plans and JSON. */
 export const LOG_LEVELS = ['ERROR', 'WARN', 'INFO', 'DEBUG'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -17,14 +19,10 @@ export function streamLogger(
 ): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const log = (l: LogLevel) => (msg: string) => {
-    if (LOG_LEVELS.indexOf(l) <= threshold) write(`${timestamp(now())} [${l[0]}] [bzfs-jobrunner] ${msg}\n`);
+    if (LOG_LEVELS.indexOf(l) <= threshold)
+      write(`${logLineTimestamp(now())} [${l[0]}] [bzfs-jobrunner] ${msg}\n`);
   };
   return { error: log('ERROR'), warn: log('WARN'), info: log('INFO'), debug: log('DEBUG') };
 }
 
 export const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-
-function timestamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}

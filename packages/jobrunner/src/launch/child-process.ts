@@ -8,10 +8,9 @@
  */
 import { closeSync, createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { toArgv } from '@bzfs-ts/bzfs';
+import { shellJoin, toArgv } from '@bzfs-ts/bzfs';
 import { execa } from 'execa';
 import type { Invocation } from '../expand/types.js';
-import { shellLine } from '../report/shell-words.js';
 import type { BzfsLauncher, LaunchOptions, LaunchResult } from './launcher.js';
 import { openRunLog, runLogPath, type RunLogContext } from './log-file.js';
 
@@ -40,7 +39,7 @@ export class ChildProcessLauncher implements BzfsLauncher {
     }
     const logFile = opened.path;
     const log = fdStream(opened.fd);
-    log.write(`# ${shellLine([command[0], ...argv])}\n`);
+    log.write(`# ${shellJoin([command[0], ...argv])}\n`);
 
     const child = execa(command[0], argv, { detached: true, stdin: 'ignore', buffer: false, reject: false });
     const tail = new LineTail(tailLines);

@@ -6,7 +6,7 @@
  * host names become `!`, as in the original.
  */
 import { openSync } from 'node:fs';
-import { CREATE_PRIVATE, ensurePrivateDir } from '@bzfs-ts/bzfs';
+import { CREATE_PRIVATE, ensurePrivateDir, localDate, logFileTimestamp } from '@bzfs-ts/bzfs';
 import { basename, dirname, join } from 'node:path';
 import type { Invocation } from '../expand/types.js';
 
@@ -21,7 +21,7 @@ export function runLogPath(ctx: RunLogContext, inv: Invocation, startedAt: Date)
   const fields = [
     'bzfs-jobrunner',
     inv.action,
-    timestamp(startedAt),
+    logFileTimestamp(startedAt),
     ctx.jobId,
     ctx.jobRun,
     String(inv.seq).padStart(6, '0'),
@@ -29,19 +29,13 @@ export function runLogPath(ctx: RunLogContext, inv: Invocation, startedAt: Date)
     inv.srcHost,
     inv.dstHost ?? '',
   ].map(sanitize);
-  return join(ctx.logDir, timestamp(startedAt).slice(0, 10), `${fields.join(',')}.log`);
+  return join(ctx.logDir, localDate(startedAt), `${fields.join(',')}.log`);
 }
 
 export function sanitize(field: string): string {
   let out = field;
   for (const bad of [' ', '..', '/', '\\', ',']) out = out.replaceAll(bad, '!');
   return out;
-}
-
-/** Local time, `YYYY-MM-DD_HH:MM:SS`, the original's log timestamp. */
-function timestamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}_${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** The longest file name most file systems allow (NAME_MAX), in bytes. */

@@ -2,10 +2,9 @@
  * What `--jobrunner-dryrun` prints (a readable plan, or with `--json` a machine-readable one) and what
  * `--json` prints after a real run. Pure: returns text.
  */
-import { toArgv } from '@bzfs-ts/bzfs';
+import { shellJoin, toArgv } from '@bzfs-ts/bzfs';
 import type { Expansion } from '../expand/types.js';
 import type { RunSummary } from '../schedule/run-all.js';
-import { shellLine } from './shell-words.js';
 
 export interface PlanHeader {
   readonly jobId: string;
@@ -25,7 +24,7 @@ export function planText(h: PlanHeader, e: Expansion): string {
     const after = inv.after.length === 0 ? '' : `   (after ${inv.after.join(', ')})`;
     lines.push(
       `${String(inv.seq).padStart(6, '0')} ${inv.id}${after}`,
-      `       ${shellLine(['bzfs', ...toArgv(inv.options)])}`,
+      `       ${shellJoin(['bzfs', ...toArgv(inv.options)])}`,
     );
   }
   for (const s of e.skipped) {

@@ -17,10 +17,13 @@ const NON_FATAL: ReadonlySet<number> = new Set([
   ExitCode.STILL_RUNNING,
 ]);
 
+// Precedence ranks, not exit codes: named so that no rank reads like a literal exit code.
+const RANK = { OK: 0, STILL_RUNNING: 1, MONITOR_ALERT: 2, FATAL: 3 } as const;
+
 function rank(code: number): number {
-  if (!NON_FATAL.has(code)) return 3;
-  if (code === ExitCode.WARNING || code === ExitCode.USAGE) return 2;
-  return code === ExitCode.STILL_RUNNING ? 1 : 0;
+  if (!NON_FATAL.has(code)) return RANK.FATAL;
+  if (code === ExitCode.WARNING || code === ExitCode.USAGE) return RANK.MONITOR_ALERT;
+  return code === ExitCode.STILL_RUNNING ? RANK.STILL_RUNNING : RANK.OK;
 }
 
 export function worstExitCode(a: number, b: number): number {

@@ -6,6 +6,7 @@
  * a worker, which costs nothing: slots are global and increasing, so no other run could start sooner.
  */
 import { setMaxListeners } from 'node:events';
+import { ExitCode } from '@bzfs-ts/bzfs';
 import pLimit from 'p-limit';
 import type { Invocation } from '../expand/types.js';
 import type { Clock } from '../infra/clock.js';
@@ -84,7 +85,7 @@ export async function runAll(
     });
     const durationMs = clock.now() - begin;
     const exitCode = runExitCode(inv.action, result);
-    const status = exitCode === 0 ? 'succeeded' : 'failed';
+    const status = exitCode === ExitCode.OK ? 'succeeded' : 'failed';
     records.set(inv.id, { inv, status, exitCode, durationMs, result });
     progress.completed(status === 'failed');
     if (status === 'failed') logger.error(failureMessage(inv, exitCode, durationMs, result));
@@ -105,7 +106,10 @@ export async function runAll(
   progress.finished();
   const ordered = invocations.map((inv) => records.get(inv.id)!);
   const codes = ordered.flatMap((r) => (r.status === 'skipped' ? [] : [r.exitCode]));
-  return { exitCode: combineExitCodes(signal.aborted ? [...codes, 3] : codes), records: ordered };
+  return {
+    exitCode: combineExitCodes(signal.aborted ? [...codes, ExitCode.ERROR] : codes),
+    records: ordered,
+  };
 }
 
 /** A launcher that throws is a bug, but it must not take the other runs down with it. */

@@ -1,3 +1,5 @@
+import { ExitCode } from '@bzfs-ts/bzfs';
+
 /** One problem found in a spec; `path` is the JSON path of the offending value (or key). */
 export interface SpecProblem {
   readonly path: readonly (string | number)[];
@@ -15,7 +17,7 @@ export interface SpecError extends SpecProblem {
 
 /** Thrown when a spec (or a command line that refers to it) cannot be used; nothing has run yet. */
 export class SpecValidationError extends Error {
-  readonly exitCode = 3;
+  readonly exitCode = ExitCode.ERROR;
   constructor(readonly errors: readonly SpecError[]) {
     super(errors.map(formatSpecError).join('\n'));
     this.name = 'SpecValidationError';

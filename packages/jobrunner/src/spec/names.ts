@@ -2,6 +2,7 @@
  * The vocabulary of a spec's strings: periods, durations, host and dataset names. Each pattern comes
  * with the prose an error message uses to say what was expected.
  */
+import { COUNT_OR_PERCENT_PATTERN } from '@bzfs-ts/bzfs';
 
 export const PERIOD_UNITS = [
   'millisecondly',
@@ -34,7 +35,8 @@ export const HOST_EXPECTED =
 
 export const DATASET_EXPECTED = "a dataset name like pool/a/b (letters, digits, '_', '-', ':', '.', space)";
 
-export const WORKERS_PATTERN = '^[1-9][0-9]*%$';
+/** bzfs's rule for --threads, so `workers: "75%"` counts as `--workers 75%` and bzfs --threads 75% do. */
+export const WORKERS_PATTERN = COUNT_OR_PERCENT_PATTERN;
 /** Coarse filter for ssh users, as bzfs's validateUser: letters, digits, `. _ -`, no leading `-`, no `..`. */
 export const USER_PATTERN = '^(?!-)(?!.*\\.\\.)[A-Za-z0-9_.-]+$';
 

@@ -113,6 +113,12 @@ describe('spec validation errors name file, line and column and say what is expe
     expectPrefixes(errorsOf(text), expected);
   });
 
+  it('workers as text follows bzfs --threads: a count or a share of the cores, at least 1', () => {
+    for (const ok of ['4', '75%', '007']) expect(errorsOf(`${BASE}workers: "${ok}"\n`)).toEqual([]);
+    for (const bad of ['0%', '1.5', 'lots'])
+      expect(errorsOf(`${BASE}workers: "${bad}"\n`)[0]).toMatch(/workers: .*a count like 4 or a percentage/);
+  });
+
   it('reports every problem at once, in file order', () => {
     const text = BASE.replace('[s1]', '[s1, s1]') + 'workers: 0\njitter: yes\n';
     expect(errorsOf(text)).toEqual([

@@ -1,0 +1,41 @@
+import { describe, it, expect } from '@jest/globals';
+import { shellJoin, toArgv, UsageError, type BzfsOptions } from '@bzfs-ts/bzfs';
+import type { Expansion, Invocation } from '../expand/types.js';
+import { planText } from './plan-output.js';
+
+// The dry-run plan quotes with bzfs's shellJoin (the jobrunner has no quoting of its own); bzfs's
+// exec/quote.test.ts covers the quoting rule itself, so these only check that the plan uses it.
+const header = { jobId: 'j', jobRun: 'r', localhost: 'nas', totalSrcHosts: 1, totalDstHosts: 1 };
+const inv = (options: BzfsOptions): Invocation => ({
+  seq: 1,
+  id: 'prod001/replicate/nas',
+  action: 'replicate',
+  srcHost: 'prod001',
+  dstHost: 'nas',
+  after: [],
+  options,
+});
+const plan = (options: BzfsOptions): Expansion => ({
+  srcHosts: ['prod001'],
+  dstHosts: ['nas'],
+  invocations: [inv(options)],
+  skipped: [],
+});
+
+describe('planText', () => {
+  it("prints each run's command line quoted by bzfs's shellJoin", () => {
+    const options: BzfsOptions = {
+      datasetPairs: [{ src: "prod001:tank/it's data", dst: 'nas:bak/x y' }],
+      extraArgs: ['--exclude-snapshot-regex', '.*_(hourly|daily)$', ''],
+    };
+    const text = planText(header, plan(options));
+    expect(text).toContain(`       ${shellJoin(['bzfs', ...toArgv(options)])}\n`);
+    expect(text).toContain(`'prod001:tank/it'"'"'s data' 'nas:bak/x y'`);
+    expect(text).toContain(`'.*_(hourly|daily)$' ''`);
+  });
+
+  it('refuses an argument with a NUL byte, as bzfs does, rather than print a line that cannot be run', () => {
+    const options: BzfsOptions = { datasetPairs: [{ src: 'tank/a', dst: 'bak/a' }], extraArgs: ['a\0b'] };
+    expect(() => planText(header, plan(options))).toThrow(UsageError);
+  });
+});
