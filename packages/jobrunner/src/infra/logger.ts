@@ -22,8 +22,6 @@ export function streamLogger(
   return { error: log('ERROR'), warn: log('WARN'), info: log('INFO'), debug: log('DEBUG') };
 }
 
-export const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
-
 function timestamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;

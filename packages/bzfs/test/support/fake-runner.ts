@@ -5,8 +5,8 @@
  * snapshot, a full stream needs -F and a destination without snapshots, ...), and records every
  * argv and pipeline so tests can assert exactly what would have run. Nothing is ever spawned.
  */
-import type { BzfsConfig } from '../config/types.js';
-import { isRetryableFailure } from '../exec/retryable.js';
+import type { BzfsConfig } from '../../src/config/types.js';
+import { isRetryableFailure } from '../../src/exec/retryable.js';
 import {
   CommandFailedError,
   LOCAL,
@@ -16,12 +16,12 @@ import {
   type Pipeline,
   type Place,
   type RunOptions,
-} from '../exec/runner.js';
-import { renderForLog, type SshSettings } from '../exec/ssh.js';
-import { memoryLogger, type Logger } from '../infra/logger.js';
-import { ZfsClient, type Side } from '../zfs/client.js';
-import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../zfs/commands.js';
-import type { TaskContext } from './context.js';
+} from '../../src/exec/runner.js';
+import { renderForLog, type SshSettings } from '../../src/exec/ssh.js';
+import { memoryLogger, type Logger } from '../../src/infra/logger.js';
+import { ZfsClient, type Side } from '../../src/zfs/client.js';
+import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../../src/zfs/commands.js';
+import type { TaskContext } from '../../src/run/context.js';
 
 export const TEST_SSH: SshSettings = { controlPersistSecs: 600, verbose: false };
 

@@ -8,8 +8,8 @@
  * - `name:guid` overrides the GUID (e.g. `s1:42` is "same name, different GUID");
  * - a bookmark named like a snapshot listed before it in the same call reuses that snapshot's createtxg.
  */
-import type { SnapshotRef } from '../model/snapshot.js';
-import type { SendStep } from './types.js';
+import type { SnapshotRef } from '../../src/model/snapshot.js';
+import type { SendStep } from '../../src/plan/types.js';
 
 export const SRC = 'pool/src';
 export const DST = 'pool/dst';
