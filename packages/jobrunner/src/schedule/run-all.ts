@@ -30,7 +30,7 @@ export interface RunAllDeps {
   readonly logger: Logger;
 }
 
-export type RunRecord =
+type RunRecord =
   | {
       readonly inv: Invocation;
       readonly status: 'succeeded' | 'failed';

@@ -3,7 +3,7 @@
  * with the prose an error message uses to say what was expected.
  */
 
-export const PERIOD_UNITS = [
+const PERIOD_UNITS = [
   'millisecondly',
   'secondly',
   'minutely',
@@ -39,7 +39,7 @@ export const WORKERS_PATTERN = '^[1-9][0-9]*%$';
 export const USER_PATTERN = '^(?!-)(?!.*\\.\\.)[A-Za-z0-9_.-]+$';
 
 export const SRC_HOST_TOKEN = '^SRC_HOST';
-export const DST_HOST_TOKEN = '^DST_HOST';
+const DST_HOST_TOKEN = '^DST_HOST';
 
 /** What a value failing one of the schema's patterns should have looked like, for error messages. */
 export const EXPECTED_BY_PATTERN: Readonly<Record<string, string>> = {
@@ -49,12 +49,6 @@ export const EXPECTED_BY_PATTERN: Readonly<Record<string, string>> = {
   [WORKERS_PATTERN]: 'a count like 4 or a percentage of the CPU cores like "75%"',
   [USER_PATTERN]: "a user name of letters, digits, '_', '.', '-' (no leading '-', no '..')",
 };
-
-const PERIOD_RE = new RegExp(PERIOD_PATTERN);
-
-export function isValidPeriod(period: string): boolean {
-  return PERIOD_RE.test(period);
-}
 
 /** Replaces the substitution tokens of a destination root. */
 export function substituteRoot(root: string, srcHost: string, dstHost: string): string {
