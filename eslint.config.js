@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // Processes and logging sinks are adapters: they may be imported only by the adapter folders
@@ -18,6 +20,7 @@ const ADAPTER_ONLY = [
 ];
 const restrict = (allowed) => ['error', { paths: ADAPTER_ONLY.filter((p) => !allowed.includes(p.name)) }];
 const PROCESSES = ['node:child_process', 'child_process', 'execa'];
+const TS_SOURCES = ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'packages/*/tools/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**'] },
@@ -41,7 +44,40 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['**/*.js'],
+    // An import cycle makes module initialisation order matter (a const read before its module ran
+    // is undefined at runtime, not a type error) and blurs the layering above. The TypeScript
+    // resolver maps the sources' `./x.js` specifiers to `./x.ts` (and @bzfs-ts/bzfs to its src).
+    files: TS_SOURCES,
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without these import-x parses only .js files, so a cycle through .ts files goes unseen.
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.check.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Type-aware: a promise nobody awaits loses its rejection (an unhandled rejection kills node, or
+    // a failed kill/cleanup goes unnoticed) and a promise passed where a void callback is expected
+    // (an event handler, a timer) is never awaited. One program, tsconfig.check.json, covers all.
+    files: TS_SOURCES,
+    languageOptions: {
+      parserOptions: { project: 'tsconfig.check.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // yargs' parse() is typed `Arguments | Promise<Arguments>`: it returns a promise only when the
+      // parser has async middleware or command handlers, which ours have not (the jobrunner reads its
+      // result in parse()'s callback, which has run when parse() returns).
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'yargs', name: 'parse' }] },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -39,6 +39,8 @@ lint() {
   npx eslint .
   npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
   npx tsc -p tsconfig.check.json
+  # Unused files, exports and dependencies (config: knip.jsonc).
+  npx knip
 }
 
 build() { step "build"; npm run -s build; chmod +x packages/*/dist/bin/*.js; }

@@ -4,7 +4,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fakeBin, killSleepers, sleepers, uniqueMark, waitUntil, within } from '../exec/test-procs.js';
+import {
+  fakeBin,
+  killSleepers,
+  sleepers,
+  uniqueMark,
+  waitUntil,
+  within,
+} from '../../test/support/test-procs.js';
 
 /*
  * The built CLI against a fake `zfs` first on PATH whose child sleeps while holding the pipes:

@@ -2,7 +2,15 @@ import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import { BzfsError } from '../model/errors.js';
 import { ExecaRunner } from './execa-runner.js';
 import { CommandFailedError, LOCAL, type Command, type Place, type RunOptions } from './runner.js';
-import { FAKE_SSH, fakeBin, killSleepers, sleepers, uniqueMark, waitUntil, within } from './test-procs.js';
+import {
+  FAKE_SSH,
+  fakeBin,
+  killSleepers,
+  sleepers,
+  uniqueMark,
+  waitUntil,
+  within,
+} from '../../test/support/test-procs.js';
 
 /*
  * Stopping commands whose descendants hold their pipes. The fake `zfs` is a shell script whose

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../model/errors.js';
 import { shellJoin, shellQuote } from './quote.js';
-import { createShellSandbox, nulTerminated, type ShellSandbox } from './shell-sandbox.js';
+import { createShellSandbox, nulTerminated, type ShellSandbox } from '../../test/support/shell-sandbox.js';
 
 /** Every POSIX-ish shell present on this machine; /bin/sh is always among them. */
 const SHELLS = ['/bin/sh', '/bin/dash', '/bin/bash'].filter((s) => existsSync(s));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 // Tests only: remote command strings are checked against a real POSIX shell.
 import { shellJoin } from './quote.js';
-import { createShellSandbox, nulTerminated, type ShellSandbox } from './shell-sandbox.js';
+import { createShellSandbox, nulTerminated, type ShellSandbox } from '../../test/support/shell-sandbox.js';
 import { LOCAL, type Command, type Place } from './runner.js';
 import { argvForGroup, groupStages, renderForLog, samePlace, sshPrefix, type SshSettings } from './ssh.js';
 

@@ -99,7 +99,7 @@ export function renderForLog(x: Command | Pipeline, settings: SshSettings): stri
  *
  * The script runs under `sh -c` so that it means the same whatever the remote login shell is.
  */
-export function withWatchdog(script: string): string {
+function withWatchdog(script: string): string {
   const body = [
     'exec 3<&0 </dev/null',
     'cat <&3 >/dev/null 2>&1 & c=$!',

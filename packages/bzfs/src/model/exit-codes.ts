@@ -15,5 +15,3 @@ export const ExitCode = {
   STILL_RUNNING: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
-
-export const CRITICAL = ExitCode.USAGE;

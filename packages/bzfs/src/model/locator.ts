@@ -23,7 +23,7 @@ export interface Locator {
 }
 
 /** The host name that means "this machine, no ssh". */
-export const LOCAL_HOST_MARK = '-';
+const LOCAL_HOST_MARK = '-';
 
 /** Parses and validates `[[user@]host:]dataset`; see the module comment for the exact rules. */
 export function parseLocator(text: string): Locator {

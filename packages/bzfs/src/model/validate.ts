@@ -12,10 +12,10 @@ import { isIPv6 } from 'node:net';
 import { UsageError } from './errors.js';
 
 /** ZFS_MAX_DATASET_NAME_LEN is 256 including the terminating NUL. */
-export const MAX_DATASET_NAME_LENGTH = 255;
+const MAX_DATASET_NAME_LENGTH = 255;
 /** Upper bound for ssh user and host names (DNS names are at most 253; aliases are capped alike). */
 export const MAX_HOST_LENGTH = 255;
-export const MAX_USER_LENGTH = 255;
+const MAX_USER_LENGTH = 255;
 
 const MAX_SHOWN = 200;
 

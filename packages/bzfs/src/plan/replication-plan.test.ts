@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fullName, type SnapshotRef } from '../model/snapshot.js';
 import { findLatestCommon, planDataset } from './replication-plan.js';
-import { dstSnaps, exceptPrefix, guidOf, renderSteps, short, snaps } from './test-dsl.js';
+import { dstSnaps, exceptPrefix, guidOf, renderSteps, short, snaps } from '../../test/support/test-dsl.js';
 import type { DestinationContents } from './destination-contents.js';
 import type { DatasetPlan, ForceOptions, PlanInput, PreAction, ResumeState } from './types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SnapshotRef } from '../model/snapshot.js';
 import { incrementalSendSteps, snapshotsCarried } from './send-steps.js';
-import { exceptPrefix, renderSteps, short, snaps } from './test-dsl.js';
+import { exceptPrefix, renderSteps, short, snaps } from '../../test/support/test-dsl.js';
 import type { SendStep } from './types.js';
 
 /** Snapshots whose name starts with `h` (hourlies) are excluded; everything else is selected. */

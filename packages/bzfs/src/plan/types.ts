@@ -11,7 +11,7 @@ export interface ForceOptions {
   readonly destroyAllIfNoCommon: boolean;
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** --no-stream: send only the newest selected snapshot, skipping intermediates. */
   readonly noStream: boolean;
   /** false with --no-use-bookmark: source bookmarks are never used as incremental base. */

@@ -10,8 +10,6 @@ import { createBookmarks } from './bookmarks.js';
 import { describeConflict } from './conflict-message.js';
 import { forceInEffect, mutate, type TaskContext } from './context.js';
 
-export { describeConflict } from './conflict-message.js';
-
 export type DatasetOutcome = 'replicated' | 'up-to-date' | 'skipped-no-snapshots' | 'skipped-src-vanished';
 
 /**

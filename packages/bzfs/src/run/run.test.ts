@@ -3,7 +3,13 @@ import type { BzfsConfig, DatasetPair } from '../config/types.js';
 import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
 import { memoryLogger } from '../infra/logger.js';
 import { ExitCode } from '../model/exit-codes.js';
-import { describeCall, FakeZfs, renderTest, testConfig, type RecordedCall } from './fake-runner.js';
+import {
+  describeCall,
+  FakeZfs,
+  renderTest,
+  testConfig,
+  type RecordedCall,
+} from '../../test/support/fake-runner.js';
 import { runAll } from './run.js';
 
 const FORCE_NONE = {

@@ -15,7 +15,7 @@ import { shellJoin } from '../../src/exec/quote.js';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const BZFS_BIN = `${REPO_ROOT}/packages/bzfs/dist/bin/bzfs.js`;
 /** The single-file build; used inside the emulated guest, where loading hundreds of module files is slow. */
-export const BZFS_BUNDLE = `${REPO_ROOT}/packages/bzfs/dist/bzfs.mjs`;
+const BZFS_BUNDLE = `${REPO_ROOT}/packages/bzfs/dist/bzfs.mjs`;
 
 const mode = process.env.BZFS_TESTBED;
 if (mode !== 'guest' && mode !== 'local') {
@@ -24,7 +24,7 @@ if (mode !== 'guest' && mode !== 'local') {
       '(boots the qemu guest) or set BZFS_TESTBED=local on a machine with ZFS and root.',
   );
 }
-export const TESTBED: 'guest' | 'local' = mode;
+const TESTBED: 'guest' | 'local' = mode;
 /** ssh config with the aliases bzfs-guest, bzfs-src and bzfs-dst (the ZFS machine under three names). */
 export const SSH_CONFIG = process.env.BZFS_TESTBED_SSH_CONFIG ?? '';
 
@@ -174,7 +174,7 @@ export async function datasetNames(root: string): Promise<string[]> {
  * Without it `used`, `available`, `logicalused` ... still move by a few KiB after the last write
  * (more so on a busy machine), and a comparison of two states fails by timing.
  */
-export async function settle(pool: string): Promise<void> {
+async function settle(pool: string): Promise<void> {
   await onZfs(['zpool', 'sync', pool]);
   await onZfs(['zpool', 'wait', '-t', 'free', pool]);
 }
@@ -194,7 +194,7 @@ export async function fullState(root: string): Promise<string> {
 }
 
 /** sha256 of every file of a snapshot, read through .zfs/snapshot (the destination is mounted read-only for it). */
-export async function fileChecksums(dataset: string, snap: string): Promise<string> {
+async function fileChecksums(dataset: string, snap: string): Promise<string> {
   const mounted = (await zfs('get', '-H', '-o', 'value', 'mounted', dataset)).trim() === 'yes';
   if (!mounted) await zfs('mount', '-o', 'ro', dataset);
   try {

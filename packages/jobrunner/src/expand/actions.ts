@@ -15,19 +15,8 @@ export const ACTIONS = [
 
 export type Action = (typeof ACTIONS)[number];
 
-/** Actions that run once per destination host (the others run once per source host). */
-export const PER_DST_ACTIONS: ReadonlySet<Action> = new Set([
-  'replicate',
-  'prune-dst-snapshots',
-  'monitor-dst-snapshots',
-]);
-
 /** Monitor runs legitimately exit 1 (WARNING) or 2 (CRITICAL). */
 export const MONITOR_ACTIONS: ReadonlySet<Action> = new Set([
   'monitor-src-snapshots',
   'monitor-dst-snapshots',
 ]);
-
-export function isAction(s: string): s is Action {
-  return (ACTIONS as readonly string[]).includes(s);
-}

@@ -24,5 +24,3 @@ export function streamLogger(
   };
   return { error: log('ERROR'), warn: log('WARN'), info: log('INFO'), debug: log('DEBUG') };
 }
-
-export const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };

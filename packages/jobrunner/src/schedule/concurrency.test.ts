@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Invocation } from '../expand/types.js';
 import { systemClock } from '../infra/clock.js';
-import { silentLogger } from '../infra/logger.js';
+import { silentLogger } from '../../test/support/silent-logger.js';
 import { ChildProcessLauncher } from '../launch/child-process.js';
 import type { LaunchOptions } from '../launch/launcher.js';
 import { runAll, type RunAllOptions } from './run-all.js';

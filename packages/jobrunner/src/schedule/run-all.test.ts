@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import type { Action } from '../expand/actions.js';
 import type { Invocation } from '../expand/types.js';
 import type { Clock } from '../infra/clock.js';
-import { silentLogger } from '../infra/logger.js';
+import { silentLogger } from '../../test/support/silent-logger.js';
 import type { BzfsLauncher, LaunchOptions, LaunchResult } from '../launch/launcher.js';
 import { runAll, type RunAllOptions } from './run-all.js';
 

@@ -31,7 +31,7 @@ export interface RunAllDeps {
   readonly logger: Logger;
 }
 
-export type RunRecord =
+type RunRecord =
   | {
       readonly inv: Invocation;
       readonly status: 'succeeded' | 'failed';

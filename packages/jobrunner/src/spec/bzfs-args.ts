@@ -99,7 +99,7 @@ function isValue(token: string): boolean {
 }
 
 /** The known name closest to `name`: a prefix match first, else the smallest edit distance within reach. */
-export function suggest(name: string, known: readonly string[]): string | undefined {
+function suggest(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   const longNames = known.filter((k) => k.length > 1);
   const prefixed = longNames.filter((k) => k.startsWith(lower) || lower.startsWith(k));

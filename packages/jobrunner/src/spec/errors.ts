@@ -32,7 +32,7 @@ export function formatSpecError(e: SpecError): string {
 }
 
 /** `dstHosts.nas.targets[0]`; keys that are not identifiers are quoted: `plan.prod[""].daily`. */
-export function formatPath(path: readonly (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;

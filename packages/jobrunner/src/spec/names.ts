@@ -4,7 +4,7 @@
  */
 import { COUNT_OR_PERCENT_PATTERN } from '@bzfs-ts/bzfs';
 
-export const PERIOD_UNITS = [
+const PERIOD_UNITS = [
   'millisecondly',
   'secondly',
   'minutely',
@@ -41,7 +41,7 @@ export const WORKERS_PATTERN = COUNT_OR_PERCENT_PATTERN;
 export const USER_PATTERN = '^(?!-)(?!.*\\.\\.)[A-Za-z0-9_.-]+$';
 
 export const SRC_HOST_TOKEN = '^SRC_HOST';
-export const DST_HOST_TOKEN = '^DST_HOST';
+const DST_HOST_TOKEN = '^DST_HOST';
 
 /** What a value failing one of the schema's patterns should have looked like, for error messages. */
 export const EXPECTED_BY_PATTERN: Readonly<Record<string, string>> = {
@@ -51,12 +51,6 @@ export const EXPECTED_BY_PATTERN: Readonly<Record<string, string>> = {
   [WORKERS_PATTERN]: 'a count like 4 or a percentage of the CPU cores like "75%"',
   [USER_PATTERN]: "a user name of letters, digits, '_', '.', '-' (no leading '-', no '..')",
 };
-
-const PERIOD_RE = new RegExp(PERIOD_PATTERN);
-
-export function isValidPeriod(period: string): boolean {
-  return PERIOD_RE.test(period);
-}
 
 /** Replaces the substitution tokens of a destination root. */
 export function substituteRoot(root: string, srcHost: string, dstHost: string): string {

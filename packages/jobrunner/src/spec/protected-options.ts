@@ -3,7 +3,7 @@
  * or in `bzfsOptions`) would apply it to every run — e.g. a deletion flag to a replication — so it is
  * refused, as the original does ("Overriding protected argument ... is not allowed").
  */
-export const PROTECTED_BZFS_OPTIONS: readonly string[] = [
+const PROTECTED_BZFS_OPTIONS: readonly string[] = [
   '--create-src-snapshots',
   '--create-src-snapshots-plan',
   '--skip-replication',

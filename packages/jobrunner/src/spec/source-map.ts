@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
-export interface Position {
+interface Position {
   readonly line: number;
   readonly column: number;
 }

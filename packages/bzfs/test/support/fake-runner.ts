@@ -5,8 +5,8 @@
  * snapshot, a full stream needs -F and a destination without snapshots, ...), and records every
  * argv and pipeline so tests can assert exactly what would have run. Nothing is ever spawned.
  */
-import type { BzfsConfig } from '../config/types.js';
-import { isRetryableFailure } from '../exec/retryable.js';
+import type { BzfsConfig } from '../../src/config/types.js';
+import { isRetryableFailure } from '../../src/exec/retryable.js';
 import {
   CommandFailedError,
   LOCAL,
@@ -16,14 +16,14 @@ import {
   type Pipeline,
   type Place,
   type RunOptions,
-} from '../exec/runner.js';
-import { renderForLog, type SshSettings } from '../exec/ssh.js';
-import { memoryLogger, type Logger } from '../infra/logger.js';
-import { ZfsClient, type Side } from '../zfs/client.js';
-import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../zfs/commands.js';
-import type { TaskContext } from './context.js';
+} from '../../src/exec/runner.js';
+import { renderForLog, type SshSettings } from '../../src/exec/ssh.js';
+import { memoryLogger, type Logger } from '../../src/infra/logger.js';
+import { ZfsClient, type Side } from '../../src/zfs/client.js';
+import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../../src/zfs/commands.js';
+import type { TaskContext } from '../../src/run/context.js';
 
-export const TEST_SSH: SshSettings = { controlPersistSecs: 600, verbose: false };
+const TEST_SSH: SshSettings = { controlPersistSecs: 600, verbose: false };
 
 /** The copy-pasteable form of a command or pipeline, as bzfs logs it. */
 export const renderTest = (x: Command | Pipeline): string => renderForLog(x, TEST_SSH);
@@ -47,7 +47,7 @@ interface FakeDataset {
 }
 
 /** About what OpenZFS reports as `logicalreferenced` of a freshly created, empty filesystem. */
-export const EMPTY_FS_LOGICAL_REFERENCED = 43_008;
+const EMPTY_FS_LOGICAL_REFERENCED = 43_008;
 
 export interface TokenInfo {
   readonly toname: string;
@@ -105,12 +105,12 @@ const MUTATING_ZFS = new Set([
 ]);
 
 /** The argv without a leading `sudo -n`. */
-export function withoutSudo(argv: readonly string[]): readonly string[] {
+function withoutSudo(argv: readonly string[]): readonly string[] {
   return argv[0] === 'sudo' && argv[1] === '-n' ? argv.slice(2) : argv;
 }
 
 /** True if running this command would change ZFS state (any zfs write, or a real `zfs send`). */
-export function isMutatingCommand(cmd: Command): boolean {
+function isMutatingCommand(cmd: Command): boolean {
   const a = withoutSudo(cmd.argv);
   if (a[0] !== 'zfs') return false;
   const sub = a[1] ?? '';
@@ -118,7 +118,7 @@ export function isMutatingCommand(cmd: Command): boolean {
   return sub === 'send' && !a.includes('-n') && !a.includes('--dryrun');
 }
 
-export function placeKey(place: Place): string {
+function placeKey(place: Place): string {
   const s = place.ssh;
   return s === undefined ? 'local' : `${s.user ?? ''}@${s.host}:${s.port ?? ''}`;
 }

@@ -1,4 +1,4 @@
-// Test helper (excluded from the build): fake programs on PATH, and finding what they left running.
+// Test helper (in test/, outside the shipped src/): fake programs on PATH, and finding what they left running.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,11 +8,11 @@
  * - `name:guid` overrides the GUID (e.g. `s1:42` is "same name, different GUID");
  * - a bookmark named like a snapshot listed before it in the same call reuses that snapshot's createtxg.
  */
-import type { SnapshotRef } from '../model/snapshot.js';
-import type { SendStep } from './types.js';
+import type { SnapshotRef } from '../../src/model/snapshot.js';
+import type { SendStep } from '../../src/plan/types.js';
 
-export const SRC = 'pool/src';
-export const DST = 'pool/dst';
+const SRC = 'pool/src';
+const DST = 'pool/dst';
 
 /** A deterministic 64-bit GUID (FNV-1a of the name) as a decimal string; most exceed 2^53. */
 export function guidOf(name: string): string {
@@ -24,7 +24,7 @@ export function guidOf(name: string): string {
   return h.toString();
 }
 
-export function snapsIn(dataset: string, ...specs: string[]): SnapshotRef[] {
+function snapsIn(dataset: string, ...specs: string[]): SnapshotRef[] {
   const out: SnapshotRef[] = [];
   let txg = 0n;
   for (const spec of specs) {
@@ -81,5 +81,3 @@ export function renderSteps(steps: readonly SendStep[]): string[] {
 export function exceptPrefix(...prefixes: string[]): (s: SnapshotRef) => boolean {
   return (s) => !prefixes.some((p) => s.name.startsWith(p));
 }
-
-export const all = (): boolean => true;

@@ -1,4 +1,4 @@
-// Test helper (excluded from the build): a contained real shell for quoting tests.
+// Test helper (in test/, outside the shipped src/): a contained real shell for quoting tests.
 // Tests only: the quoted text is checked against a real POSIX shell.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
