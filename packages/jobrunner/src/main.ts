@@ -31,7 +31,7 @@ import { checkRequest } from './spec/request-checks.js';
 import type { JobSpec } from './spec/types.js';
 
 /** Exit code when no action was chosen, as the original's job-config scripts use. */
-export const NO_ACTION_EXIT_CODE = 5;
+const NO_ACTION_EXIT_CODE = 5;
 
 /** Effects main needs; tests replace some of them. */
 export interface MainDeps {

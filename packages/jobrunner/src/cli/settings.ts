@@ -18,7 +18,7 @@ export interface RunSettings {
   readonly bzfsLogDir?: string;
 }
 
-export const DEFAULT_LOG_DIR = '~/bzfs-logs';
+const DEFAULT_LOG_DIR = '~/bzfs-logs';
 
 /**
  * Node's timer limit (bzfs's MAX_TIMER_MS): setTimeout with a longer delay fires at once, so a 30-day
