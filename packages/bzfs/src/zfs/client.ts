@@ -97,12 +97,6 @@ export class ZfsClient {
           `It is kept; \`zfs receive -A ${dataset}\` discards it if it is no longer wanted.`,
       );
     }
-    if (decoded.exitCode === 0) {
-      throw new BzfsError(
-        `Cannot read the partial receive state of ${dataset}: \`zfs send -n -v -t\` printed no toname/toguid. ` +
-          `It is kept; \`zfs receive -A ${dataset}\` discards it if it is no longer wanted.`,
-      );
-    }
     throw new CommandFailedError(
       `${zfsCmd.decodeResumeToken(token).argv.join(' ')} (decoding the partial receive state of ${dataset}; it is kept)`,
       decoded.exitCode,
