@@ -34,4 +34,5 @@ export {
 // THE shell quoting rule: the jobrunner's logged and dry-run command lines quote exactly as bzfs does.
 export { shellQuote, shellJoin } from './exec/quote.js';
 export { parseLocator } from './model/locator.js';
+export { systemClock, type Clock } from './infra/clock.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';

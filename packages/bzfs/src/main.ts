@@ -3,6 +3,7 @@ import { parseCli } from './cli/args.js';
 import { ExecaRunner } from './exec/execa-runner.js';
 import { killLiveGroups } from './exec/process-groups.js';
 import { renderForLog, type SshSettings } from './exec/ssh.js';
+import { systemClock, type Clock } from './infra/clock.js';
 import { acquireLock } from './infra/lock.js';
 import { openRunLog } from './infra/log-dir.js';
 import { createLogger } from './infra/logger.js';
@@ -22,7 +23,11 @@ const defaultIO: MainIO = {
 };
 
 /** The composition root of the bzfs CLI: parse, lock, wire the real adapters, run; returns the exit code. */
-export async function main(argv: readonly string[], io: MainIO = defaultIO): Promise<ExitCode> {
+export async function main(
+  argv: readonly string[],
+  io: MainIO = defaultIO,
+  clock: Clock = systemClock,
+): Promise<ExitCode> {
   let parsed;
   try {
     parsed = await parseCli(argv, { home: homedir(), cpus: availableParallelism() });
@@ -37,14 +42,14 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
   const cfg = parsed.config!;
   let files;
   try {
-    files = openRunLog(cfg.logDir, new Date());
+    files = openRunLog(cfg.logDir, new Date(clock.wallMs()));
   } catch (e) {
     // Nothing to log into yet: report like a bad option, never as a stack trace.
     io.stderr(`bzfs: error: ${(e as Error).message}\n`);
     return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
   }
   const { logFile, lockDir } = files;
-  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, fileFd: files.fd });
+  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, fileFd: files.fd, clock });
   log.debug(`Log file is: ${logFile}`);
   log.debug(`CLI arguments: ${argv.join(' ')} [uid ${process.getuid?.() ?? '?'}]`);
   if (cfg.dryrun) log.info(`Dry run (--dryrun=${cfg.dryrun}): nothing that changes ZFS state is executed`);
@@ -89,6 +94,7 @@ export async function main(argv: readonly string[], io: MainIO = defaultIO): Pro
       signal: abort.signal,
       render: (p) => renderForLog(p, ssh),
       localIsRoot: process.getuid?.() === 0,
+      clock,
     });
     if (abort.signal.aborted) {
       log.error(`Stopped: ${(abort.signal.reason as Error).message}`);

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import winston from 'winston';
 import { logLineTimestamp } from '../model/timestamps.js';
+import { systemClock, type Clock } from './clock.js';
 
 /** The narrow logging interface the rest of bzfs sees. */
 export interface Logger {
@@ -13,9 +14,12 @@ export interface Logger {
 
 const LETTER: Record<string, string> = { error: 'E ERROR:', warn: 'W', info: 'I', debug: 'D', silly: 'T' };
 
-const lineFormat = winston.format.printf(
-  (info) => `${logLineTimestamp(new Date())} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
-);
+/** Each line is stamped with the injected clock's wall time, so tests can fix it. */
+const lineFormat = (clock: Pick<Clock, 'wallMs'>) =>
+  winston.format.printf(
+    (info) =>
+      `${logLineTimestamp(new Date(clock.wallMs()))} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
+  );
 
 /**
  * Logs to stderr at the chosen verbosity and, if given, to a file at full (trace) detail. The file
@@ -26,6 +30,7 @@ export function createLogger(o: {
   verbose: number;
   quiet: boolean;
   fileFd?: number;
+  clock?: Pick<Clock, 'wallMs'>;
 }): Logger & { close(): Promise<void> } {
   const level = o.quiet ? 'error' : o.verbose >= 2 ? 'silly' : o.verbose === 1 ? 'debug' : 'info';
   const transports: winston.transport[] = [
@@ -38,7 +43,11 @@ export function createLogger(o: {
     file.on('error', () => undefined);
     transports.push(new winston.transports.Stream({ stream: file, level: 'silly' }));
   }
-  const w = winston.createLogger({ levels: winston.config.npm.levels, format: lineFormat, transports });
+  const w = winston.createLogger({
+    levels: winston.config.npm.levels,
+    format: lineFormat(o.clock ?? systemClock),
+    transports,
+  });
   return {
     error: (m) => w.error(m),
     warn: (m) => w.warn(m),

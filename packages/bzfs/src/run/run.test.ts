@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BzfsConfig, DatasetPair } from '../config/types.js';
 import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
+import { systemClock, type Clock } from '../infra/clock.js';
 import { memoryLogger } from '../infra/logger.js';
 import { ExitCode } from '../model/exit-codes.js';
 import {
@@ -28,7 +29,11 @@ const pair = (src: string, dst: string, o: { srcPlace?: Place; dstPlace?: Place 
   dst: { dataset: dst, ...(o.dstPlace?.ssh ? { ssh: o.dstPlace.ssh } : {}) },
 });
 
-async function run(fake: FakeZfs, cfg: Partial<BzfsConfig>, o: { localIsRoot?: boolean } = {}) {
+async function run(
+  fake: FakeZfs,
+  cfg: Partial<BzfsConfig>,
+  o: { localIsRoot?: boolean; clock?: Clock } = {},
+) {
   const log = memoryLogger();
   const code = await runAll(testConfig(cfg), {
     runner: fake,
@@ -36,6 +41,7 @@ async function run(fake: FakeZfs, cfg: Partial<BzfsConfig>, o: { localIsRoot?: b
     signal: new AbortController().signal,
     render: renderTest,
     localIsRoot: o.localIsRoot ?? true,
+    clock: o.clock ?? systemClock,
   });
   return { code, log: log.lines };
 }
@@ -559,5 +565,16 @@ describe('runAll: --force-once', () => {
     });
     expect(code).toBe(ExitCode.ERROR);
     expect(snaps(fake, 'pool/dstb')).toEqual(['s1', 'x1']);
+  });
+});
+
+describe('runAll: time', () => {
+  it("measures how long a pair took with the injected clock, not the machine's", async () => {
+    // Each reading of the monotonic clock advances it by 1.25 s: started, then done.
+    let t = 0;
+    const clock: Clock = { wallMs: () => 0, now: () => (t += 1250), sleep: async () => {} };
+    const r = await run(simpleWorld(), { pairs: [pair('pool/src', 'pool/dst')] }, { clock });
+    expect(r.code).toBe(ExitCode.OK);
+    expect(r.log.join('\n')).toMatch(/Replication done: .*; took 1\.3s/);
   });
 });

@@ -1,6 +1,7 @@
 import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
 import type { CommandRunner, Pipeline } from '../exec/runner.js';
 import { datasetSelector } from '../filters/dataset-filter.js';
+import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
 import { BzfsError } from '../model/errors.js';
 import { ExitCode } from '../model/exit-codes.js';
@@ -18,6 +19,7 @@ export interface RunDeps {
   readonly render: (p: Pipeline) => string;
   /** Whether this process runs as root (no sudo needed locally). */
   readonly localIsRoot: boolean;
+  readonly clock: Clock;
 }
 
 /** Runs every SRC DST pair in turn; returns the exit code. Errors of one pair don't stop the next. */
@@ -93,7 +95,7 @@ async function runPair(
     if (!dstExistence.has(ds)) dstExistence.set(ds, ctx.dst.exists(ds));
     return dstExistence.get(ds)!;
   };
-  const started = Date.now();
+  const started = deps.clock.now();
   const results = await runTree<DatasetOutcome>(
     names,
     cfg.threads,
@@ -117,7 +119,7 @@ async function runPair(
   }
   deps.log.info(
     `Replication done: ${describe(pair.src)} → ${describe(pair.dst)}: ${ctx.stats.datasetsReplicated} of ${names.length} dataset(s) ` +
-      `received ${ctx.stats.stepsSent} send step(s); ${failures.length} failed; took ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      `received ${ctx.stats.stepsSent} send step(s); ${failures.length} failed; took ${((deps.clock.now() - started) / 1000).toFixed(1)}s`,
   );
   return failures;
 }

@@ -1,22 +1,6 @@
-/** Time as the scheduler sees it; injected so tests run without waiting. */
-export interface Clock {
-  /** Milliseconds on a monotonic scale. */
-  now(): number;
-  /** Resolves after `ms`, or early when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock as BzfsClock } from '@bzfs-ts/bzfs';
 
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (ms <= 0 || signal?.aborted === true) return resolve();
-      const done = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
+/** Time as the scheduler sees it: bzfs's clock, of which the scheduler needs the monotonic part. */
+export type Clock = Pick<BzfsClock, 'now' | 'sleep'>;
+
+export { systemClock } from '@bzfs-ts/bzfs';
