@@ -68,7 +68,6 @@ describe('bzfs stops on SIGTERM (built CLI, fake zfs on PATH)', () => {
     expect(await waitUntil(() => sleepers(MARK).length > 0)).toBe(true);
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
-    const second = Date.now();
     child.kill('SIGTERM');
     const r = await within(exited, 20_000);
     expect(r).not.toBe('pending');
@@ -76,8 +75,11 @@ describe('bzfs stops on SIGTERM (built CLI, fake zfs on PATH)', () => {
     else {
       expect(r.code).toBe(3);
       expect(r.output).toMatch(/Received SIGTERM again/);
-      // "At once": well inside the 5 s grace period the first SIGTERM started.
-      expect(Date.now() - second).toBeLessThan(3_000);
+      // "At once", shown without a clock: the children ignore SIGTERM, so the ordinary way out waits
+      // for the 5 s grace period's SIGKILL and then ends with "Stopped: ...". Exiting from the second
+      // signal's handler never gets there, however slow the machine.
+      expect(r.output).not.toMatch(/Stopped: /);
+      expect(r.output).not.toMatch(/Failed to replicate/);
     }
     expect(await waitUntil(() => sleepers(MARK).length === 0, 10_000)).toBe(true);
   });
