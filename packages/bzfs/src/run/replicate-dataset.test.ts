@@ -1,13 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
 import { BzfsError, ConflictError } from '../model/errors.js';
-import {
-  describeCall,
-  FakeZfs,
-  testConfig,
-  testTaskContext,
-  type RecordedCall,
-} from '../../test/support/fake-runner.js';
+import { describeCall, FakeZfs, type RecordedCall } from '../../test/support/fake-runner.js';
+import { testConfig, testTaskContext } from '../../test/support/test-config.js';
 import { replicateDataset } from './replicate-dataset.js';
 import type { BzfsConfig } from '../config/types.js';
 

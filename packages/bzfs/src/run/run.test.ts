@@ -4,13 +4,8 @@ import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
 import { systemClock, type Clock } from '../infra/clock.js';
 import { memoryLogger } from '../infra/logger.js';
 import { ExitCode } from '../model/exit-codes.js';
-import {
-  describeCall,
-  FakeZfs,
-  renderTest,
-  testConfig,
-  type RecordedCall,
-} from '../../test/support/fake-runner.js';
+import { describeCall, FakeZfs, renderTest, type RecordedCall } from '../../test/support/fake-runner.js';
+import { testConfig } from '../../test/support/test-config.js';
 import { runAll } from './run.js';
 
 const FORCE_NONE = {
