@@ -42,17 +42,18 @@ export async function main(
   const cfg = parsed.config!;
   let files;
   try {
-    files = openRunLog(cfg.logDir, new Date(clock.wallMs()));
+    files = openRunLog(cfg.run.logDir, new Date(clock.wallMs()));
   } catch (e) {
     // Nothing to log into yet: report like a bad option, never as a stack trace.
     io.stderr(`bzfs: error: ${(e as Error).message}\n`);
     return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
   }
   const { logFile, lockDir } = files;
-  const log = createLogger({ verbose: cfg.verbose, quiet: cfg.quiet, fileFd: files.fd, clock });
+  const log = createLogger({ verbose: cfg.run.verbose, quiet: cfg.run.quiet, fileFd: files.fd, clock });
   log.debug(`Log file is: ${logFile}`);
   log.debug(`CLI arguments: ${argv.join(' ')} [uid ${process.getuid?.() ?? '?'}]`);
-  if (cfg.dryrun) log.info(`Dry run (--dryrun=${cfg.dryrun}): nothing that changes ZFS state is executed`);
+  if (cfg.run.dryrun)
+    log.info(`Dry run (--dryrun=${cfg.run.dryrun}): nothing that changes ZFS state is executed`);
 
   let release: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -80,13 +81,13 @@ export async function main(
     });
     const ssh: SshSettings = {
       controlDir,
-      controlPersistSecs: cfg.sshControlPersistSecs,
-      verbose: cfg.verbose >= 3,
+      controlPersistSecs: cfg.run.sshControlPersistSecs,
+      verbose: cfg.run.verbose >= 3,
     };
     const runner = new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) });
-    if (cfg.timeoutMs !== undefined) {
-      const why = `timed out after --timeout ${formatDuration(cfg.timeoutMs)}`;
-      timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.timeoutMs);
+    if (cfg.run.timeoutMs !== undefined) {
+      const why = `timed out after --timeout ${formatDuration(cfg.run.timeoutMs)}`;
+      timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.run.timeoutMs);
     }
     const code = await runAll(cfg, {
       runner,

@@ -28,35 +28,45 @@ describe('parseCli: pairs and locators', () => {
     const c = await cfg('pool/src', 'pool/dst');
     expect(c.pairs).toEqual([{ src: { dataset: 'pool/src' }, dst: { dataset: 'pool/dst' } }]);
     expect(c).toMatchObject({
-      recursive: false,
-      skipParent: false,
-      dryrun: undefined,
-      verbose: 0,
-      quiet: false,
-      logDir: '/home/u/bzfs-logs',
-      sendOpts: ['--raw', '--compressed'],
-      recvOpts: ['-u'],
-      force: { rollbackToLatestSnapshot: false, rollbackToLatestCommon: false, destroyAllIfNoCommon: false },
-      forceOnce: false,
-      forceDestroyDependents: false,
-      forceUnmount: false,
-      resumeRecv: true,
-      createBookmarks: 'all',
-      useBookmarks: true,
-      noStream: false,
       noPrivilegeElevation: false,
-      threads: 8,
       skipOnError: 'dataset',
-      skipMissingSnapshots: 'dataset',
-      skipReplication: false,
-      includeSnapshotRegex: [],
-      excludeSnapshotRegex: [],
-      includeDatasets: [],
-      excludeDatasets: [],
-      sshControlPersistSecs: 600,
-      timeoutMs: undefined,
+      selection: {
+        recursive: false,
+        skipParent: false,
+        includeSnapshotRegex: [],
+        excludeSnapshotRegex: [],
+        includeDatasets: [],
+        excludeDatasets: [],
+      },
+      run: {
+        dryrun: undefined,
+        verbose: 0,
+        quiet: false,
+        logDir: '/home/u/bzfs-logs',
+        threads: 8,
+        sshControlPersistSecs: 600,
+        timeoutMs: undefined,
+      },
+      replication: {
+        sendOpts: ['--raw', '--compressed'],
+        recvOpts: ['-u'],
+        resumeRecv: true,
+        createBookmarks: 'all',
+        useBookmarks: true,
+        noStream: false,
+        skipMissingSnapshots: 'dataset',
+        skip: false,
+      },
+      force: {
+        rollbackToLatestSnapshot: false,
+        rollbackToLatestCommon: false,
+        destroyAllIfNoCommon: false,
+        once: false,
+        destroyDependents: false,
+        unmount: false,
+      },
     });
-    expect(c.retry).toEqual({
+    expect(c.run.retry).toEqual({
       retries: 2,
       minSleepSecs: 0,
       initialMaxSleepSecs: 0.125,
@@ -138,7 +148,7 @@ describe('parseCli: pairs and locators', () => {
     await refused(['-r', 'pool/a/b', 'pool/a'], /overlap/);
     await refused(['-r', 'h:pool/a', 'h:pool/a/b/c'], /overlap/);
     // Only a prefix, not a descendant.
-    expect((await cfg('-r', 'pool/a', 'pool/ab')).recursive).toBe(true);
+    expect((await cfg('-r', 'pool/a', 'pool/ab')).selection.recursive).toBe(true);
   });
 
   it('the same dataset on different hosts is fine', async () => {
@@ -209,57 +219,62 @@ describe('parseCli: options', () => {
       rollbackToLatestSnapshot: false,
       rollbackToLatestCommon: true,
       destroyAllIfNoCommon: true,
+      once: false,
+      destroyDependents: false,
+      unmount: false,
     });
-    expect((await cfg('--force-rollback-to-latest-common-snapshot', 'pool/a', 'pool/b')).force).toEqual({
-      rollbackToLatestSnapshot: false,
-      rollbackToLatestCommon: true,
-      destroyAllIfNoCommon: false,
-    });
+    expect((await cfg('--force-rollback-to-latest-common-snapshot', 'pool/a', 'pool/b')).force).toMatchObject(
+      {
+        rollbackToLatestSnapshot: false,
+        rollbackToLatestCommon: true,
+        destroyAllIfNoCommon: false,
+      },
+    );
     expect(
       (await cfg('--force-rollback-to-latest-snapshot', 'pool/a', 'pool/b')).force.rollbackToLatestSnapshot,
     ).toBe(true);
   });
 
   it('--force-hard is --force-destroy-dependents; --force-unmount', async () => {
-    expect((await cfg('--force-hard', 'pool/a', 'pool/b')).forceDestroyDependents).toBe(true);
-    expect((await cfg('--force-destroy-dependents', 'pool/a', 'pool/b')).forceDestroyDependents).toBe(true);
-    expect((await cfg('--force-unmount', 'pool/a', 'pool/b')).forceUnmount).toBe(true);
+    expect((await cfg('--force-hard', 'pool/a', 'pool/b')).force.destroyDependents).toBe(true);
+    expect((await cfg('--force-destroy-dependents', 'pool/a', 'pool/b')).force.destroyDependents).toBe(true);
+    expect((await cfg('--force-unmount', 'pool/a', 'pool/b')).force.unmount).toBe(true);
   });
 
   it('--dryrun, -n and --dryrun=send mean send; --dryrun=recv means recv', async () => {
-    expect((await cfg('--dryrun', 'pool/a', 'pool/b')).dryrun).toBe('send');
-    expect((await cfg('--dryrun=send', 'pool/a', 'pool/b')).dryrun).toBe('send');
-    expect((await cfg('--dryrun=recv', 'pool/a', 'pool/b')).dryrun).toBe('recv');
+    expect((await cfg('--dryrun', 'pool/a', 'pool/b')).run.dryrun).toBe('send');
+    expect((await cfg('--dryrun=send', 'pool/a', 'pool/b')).run.dryrun).toBe('send');
+    expect((await cfg('--dryrun=recv', 'pool/a', 'pool/b')).run.dryrun).toBe('recv');
     await refused(['--dryrun=bogus', 'pool/a', 'pool/b']);
   });
 
   it('-n / --dryrun does not eat the following positional', async () => {
     const c = await cfg('-n', 'pool/a', 'pool/b');
-    expect(c.dryrun).toBe('send');
+    expect(c.run.dryrun).toBe('send');
     expect(c.pairs).toEqual([{ src: { dataset: 'pool/a' }, dst: { dataset: 'pool/b' } }]);
     expect((await cfg('--dryrun', 'pool/a', 'pool/b')).pairs).toHaveLength(1);
   });
 
   it('--threads N and N% (of the CPU count), at least 1; --force-once forces one thread', async () => {
-    expect((await cfg('--threads=3', 'pool/a', 'pool/b')).threads).toBe(3);
-    expect((await cfg('--threads=50%', 'pool/a', 'pool/b')).threads).toBe(4);
-    expect((await cfg('--threads=200%', 'pool/a', 'pool/b')).threads).toBe(16);
-    expect((await cfg('--threads=1%', 'pool/a', 'pool/b')).threads).toBe(1);
+    expect((await cfg('--threads=3', 'pool/a', 'pool/b')).run.threads).toBe(3);
+    expect((await cfg('--threads=50%', 'pool/a', 'pool/b')).run.threads).toBe(4);
+    expect((await cfg('--threads=200%', 'pool/a', 'pool/b')).run.threads).toBe(16);
+    expect((await cfg('--threads=1%', 'pool/a', 'pool/b')).run.threads).toBe(1);
     // A literal 0 is a mistake, not a request for the minimum (a share rounding to 0 is 1, above).
     await refused(['--threads=0', 'pool/a', 'pool/b'], /--threads 0: expected at least 1/);
-    expect((await cfg('--threads=99999', 'pool/a', 'pool/b')).threads).toBe(1600);
+    expect((await cfg('--threads=99999', 'pool/a', 'pool/b')).run.threads).toBe(1600);
     await refused(['--threads=abc', 'pool/a', 'pool/b'], /threads/);
     await refused(['--threads=-2', 'pool/a', 'pool/b'], /threads/);
     const once = await cfg('--force-once', '--threads=8', 'pool/a', 'pool/b');
-    expect(once.forceOnce).toBe(true);
-    expect(once.threads).toBe(1);
-    expect((await cfg('--f1', 'pool/a', 'pool/b')).forceOnce).toBe(true);
+    expect(once.force.once).toBe(true);
+    expect(once.run.threads).toBe(1);
+    expect((await cfg('--f1', 'pool/a', 'pool/b')).force.once).toBe(true);
   });
 
   it('--retries and the retry timings; negative values are refused', async () => {
     const c = await cfg('--retries=5', '--retry-max-sleep-secs=7', 'pool/a', 'pool/b');
-    expect(c.retry.retries).toBe(5);
-    expect(c.retry.maxSleepSecs).toBe(7);
+    expect(c.run.retry.retries).toBe(5);
+    expect(c.run.retry.maxSleepSecs).toBe(7);
     await refused(['--retries=-1', 'pool/a', 'pool/b'], /retries/);
   });
 
@@ -267,11 +282,13 @@ describe('parseCli: options', () => {
     expect((await cfg('--skip-on-error=tree', 'pool/a', 'pool/b')).skipOnError).toBe('tree');
     expect((await cfg('--skip-on-error=fail', 'pool/a', 'pool/b')).skipOnError).toBe('fail');
     await refused(['--skip-on-error=never', 'pool/a', 'pool/b']);
-    expect((await cfg('--skip-missing-snapshots=fail', 'pool/a', 'pool/b')).skipMissingSnapshots).toBe(
-      'fail',
+    expect(
+      (await cfg('--skip-missing-snapshots=fail', 'pool/a', 'pool/b')).replication.skipMissingSnapshots,
+    ).toBe('fail');
+    expect((await cfg('--create-bookmarks=hourly', 'pool/a', 'pool/b')).replication.createBookmarks).toBe(
+      'hourly',
     );
-    expect((await cfg('--create-bookmarks=hourly', 'pool/a', 'pool/b')).createBookmarks).toBe('hourly');
-    expect((await cfg('--no-create-bookmark', 'pool/a', 'pool/b')).createBookmarks).toBe('none');
+    expect((await cfg('--no-create-bookmark', 'pool/a', 'pool/b')).replication.createBookmarks).toBe('none');
     await refused(['--create-bookmarks=daily', 'pool/a', 'pool/b']);
   });
 
@@ -285,10 +302,8 @@ describe('parseCli: options', () => {
       'pool/b',
     );
     expect(c).toMatchObject({
-      resumeRecv: false,
-      useBookmarks: false,
       noPrivilegeElevation: true,
-      noStream: true,
+      replication: { resumeRecv: false, useBookmarks: false, noStream: true },
     });
     expect((await cfg('-p', 'pool/a', 'pool/b')).noPrivilegeElevation).toBe(true);
   });
@@ -303,9 +318,9 @@ describe('parseCli: options', () => {
       'pool/a',
       'pool/b',
     );
-    expect(c.sendOpts).toEqual(['--raw', '-v']);
-    expect(c.recvOpts).toEqual(['-u', '-o', 'compression=on', '-o', 'org.x:note=a b']);
-    expect((await cfg('--zfs-send-program-opts=', 'pool/a', 'pool/b')).sendOpts).toEqual([]);
+    expect(c.replication.sendOpts).toEqual(['--raw', '-v']);
+    expect(c.replication.recvOpts).toEqual(['-u', '-o', 'compression=on', '-o', 'org.x:note=a b']);
+    expect((await cfg('--zfs-send-program-opts=', 'pool/a', 'pool/b')).replication.sendOpts).toEqual([]);
   });
 
   it('--zfs-recv-program-opt: -o needs name=value, -x needs a name', async () => {
@@ -328,9 +343,9 @@ describe('parseCli: options', () => {
       'pool/a',
       'pool/b',
     );
-    expect(c.includeSnapshotRegex.map((r) => r.test('s1'))).toEqual([true]);
-    expect(c.includeSnapshotRegex.map((r) => r.test('xs1'))).toEqual([false]);
-    expect(c.excludeSnapshotRegex.map((r) => r.test('s99'))).toEqual([false]);
+    expect(c.selection.includeSnapshotRegex.map((r) => r.test('s1'))).toEqual([true]);
+    expect(c.selection.includeSnapshotRegex.map((r) => r.test('xs1'))).toEqual([false]);
+    expect(c.selection.excludeSnapshotRegex.map((r) => r.test('s99'))).toEqual([false]);
     await refused(['--include-snapshot-regex=(', '--', 'pool/a', 'pool/b'], /include-snapshot-regex/);
   });
 
@@ -343,28 +358,28 @@ describe('parseCli: options', () => {
       'pool/a',
       'pool/b',
     );
-    expect(c.includeDatasets).toEqual(['a', 'b/c']);
-    expect(c.excludeDatasets).toEqual(['tmp']);
+    expect(c.selection.includeDatasets).toEqual(['a', 'b/c']);
+    expect(c.selection.excludeDatasets).toEqual(['tmp']);
     expect(c.pairs).toHaveLength(1);
   });
 
   it('a repeatable option does not swallow the dataset pairs after it', async () => {
     const c = await cfg('--exclude-dataset=tmp', 'pool/a', 'pool/b');
-    expect(c.excludeDatasets).toEqual(['tmp']);
+    expect(c.selection.excludeDatasets).toEqual(['tmp']);
     expect(c.pairs).toHaveLength(1);
   });
 
   it('a repeatable option between pairs does not silently drop the next pair', async () => {
     const c = await cfg('pool/a', 'pool/b', '--include-dataset=x', 'pool/c', 'pool/d');
     expect(c.pairs).toHaveLength(2);
-    expect(c.includeDatasets).toEqual(['x']);
+    expect(c.selection.includeDatasets).toEqual(['x']);
   });
 
   it.each([
-    ['include-dataset', (c: BzfsConfig) => c.includeDatasets],
-    ['exclude-dataset', (c: BzfsConfig) => c.excludeDatasets],
-    ['include-snapshot-regex', (c: BzfsConfig) => c.includeSnapshotRegex.map((r) => r.source)],
-    ['exclude-snapshot-regex', (c: BzfsConfig) => c.excludeSnapshotRegex.map((r) => r.source)],
+    ['include-dataset', (c: BzfsConfig) => c.selection.includeDatasets],
+    ['exclude-dataset', (c: BzfsConfig) => c.selection.excludeDatasets],
+    ['include-snapshot-regex', (c: BzfsConfig) => c.selection.includeSnapshotRegex.map((r) => r.source)],
+    ['exclude-snapshot-regex', (c: BzfsConfig) => c.selection.excludeSnapshotRegex.map((r) => r.source)],
     // --zfs-recv-program-opt has the same test with real zfs words in program-opts.test.ts.
   ])('--%s takes one value per occurrence (=value or separate), repeatable', async (o, got) => {
     const one = await cfg(`--${o}=x1`, 'pool/a', 'pool/b', 'pool/c', 'pool/d');
@@ -386,14 +401,16 @@ describe('parseCli: options', () => {
       'pool/a',
       'pool/b',
     );
-    expect(c.logDir).toBe('/b/bzfs-logs');
-    expect(c.dryrun).toBe('send');
+    expect(c.run.logDir).toBe('/b/bzfs-logs');
+    expect(c.run.dryrun).toBe('send');
     expect(c.pairs[0]!.dst.ssh).toEqual({ host: 'h2' });
   });
 
   it('--log-dir: the last component must contain "bzfs-logs"', async () => {
-    expect((await cfg('--log-dir=/var/log/bzfs-logs', 'pool/a', 'pool/b')).logDir).toBe('/var/log/bzfs-logs');
-    expect((await cfg('--log-dir=/var/log/my-bzfs-logs-1/', 'pool/a', 'pool/b')).logDir).toBe(
+    expect((await cfg('--log-dir=/var/log/bzfs-logs', 'pool/a', 'pool/b')).run.logDir).toBe(
+      '/var/log/bzfs-logs',
+    );
+    expect((await cfg('--log-dir=/var/log/my-bzfs-logs-1/', 'pool/a', 'pool/b')).run.logDir).toBe(
       '/var/log/my-bzfs-logs-1/',
     );
     await refused(['--log-dir=/var/log', 'pool/a', 'pool/b'], /bzfs-logs/);
@@ -430,12 +447,12 @@ describe('parseCli: options', () => {
   });
 
   it('--timeout takes a duration', async () => {
-    expect((await cfg('--timeout=2h', 'pool/a', 'pool/b')).timeoutMs).toBe(7_200_000);
+    expect((await cfg('--timeout=2h', 'pool/a', 'pool/b')).run.timeoutMs).toBe(7_200_000);
     await refused(['--timeout=soon', 'pool/a', 'pool/b'], /duration/);
   });
 
   it('dataset regexes: tmp datasets are excluded unless --exclude-dataset-regex is given', async () => {
-    expect((await cfg('pool/a', 'pool/b')).excludeDatasetRegex).toEqual([
+    expect((await cfg('pool/a', 'pool/b')).selection.excludeDatasetRegex).toEqual([
       '(?:.*/)?[Tt][Ee]?[Mm][Pp][-_]?[0-9]*',
     ]);
     const c = await cfg(
@@ -446,9 +463,11 @@ describe('parseCli: options', () => {
       'pool/a',
       'pool/b',
     );
-    expect(c.excludeDatasetRegex).toEqual(['!.*']);
-    expect(c.includeDatasetRegex).toEqual(['x/.*', 'y']);
-    expect((await cfg('--exclude-dataset-regex=', 'pool/a', 'pool/b')).excludeDatasetRegex).toEqual([]);
+    expect(c.selection.excludeDatasetRegex).toEqual(['!.*']);
+    expect(c.selection.includeDatasetRegex).toEqual(['x/.*', 'y']);
+    expect((await cfg('--exclude-dataset-regex=', 'pool/a', 'pool/b')).selection.excludeDatasetRegex).toEqual(
+      [],
+    );
     await refused(['--include-dataset-regex=(', 'pool/a', 'pool/b'], /--include-dataset-regex \(/);
   });
 
@@ -460,8 +479,8 @@ describe('parseCli: options', () => {
       'pool/a',
       'pool/b',
     );
-    const [inc] = c.includeSnapshotRegex;
-    const [exc] = c.excludeSnapshotRegex;
+    const [inc] = c.selection.includeSnapshotRegex;
+    const [exc] = c.selection.excludeSnapshotRegex;
     expect(['hourly_1', 'daily_1', 'xhourly_1'].map((n) => inc!.test(n))).toEqual([false, true, true]);
     expect(['daily_2', 'daily_22', 'xdaily_2'].map((n) => exc!.test(n))).toEqual([true, false, false]);
   });

@@ -110,50 +110,56 @@ export async function parseCli(
   const dryrun = a.dryrun ? ((a['dryrun-mode'] as 'send' | 'recv' | undefined) ?? 'send') : undefined;
   const config: BzfsConfig = {
     pairs,
-    recursive,
-    skipParent: Boolean(a['skip-parent']),
-    dryrun,
-    verbose: Number(a.verbose ?? 0),
-    quiet: Boolean(a.quiet),
-    logDir,
-    sendOpts: splitOpts(sendOptsText),
-    recvOpts: [...splitOpts(recvOptsText), ...recvOpt],
+    run: {
+      dryrun,
+      verbose: Number(a.verbose ?? 0),
+      quiet: Boolean(a.quiet),
+      logDir,
+      threads: a['force-once'] ? 1 : parseThreads(String(a.threads), env.cpus),
+      retry: {
+        retries: integerAtLeast(a.retries, '--retries', 0),
+        minSleepSecs: nonNegative(a['retry-min-sleep-secs'], '--retry-min-sleep-secs'),
+        initialMaxSleepSecs: nonNegative(a['retry-initial-max-sleep-secs'], '--retry-initial-max-sleep-secs'),
+        maxSleepSecs: nonNegative(a['retry-max-sleep-secs'], '--retry-max-sleep-secs'),
+        maxElapsedSecs: nonNegative(a['retry-max-elapsed-secs'], '--retry-max-elapsed-secs'),
+      },
+      timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout), '--timeout'),
+      // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
+      sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),
+    },
+    selection: {
+      recursive,
+      skipParent: Boolean(a['skip-parent']),
+      includeDatasets: list(a['include-dataset']),
+      excludeDatasets: list(a['exclude-dataset']),
+      includeDatasetRegex: datasetRegexes(list(a['include-dataset-regex']), '--include-dataset-regex'),
+      excludeDatasetRegex:
+        a['exclude-dataset-regex'] === undefined
+          ? [DEFAULT_EXCLUDE_DATASET_REGEX]
+          : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
+      includeSnapshotRegex: regexes(a['include-snapshot-regex'], '--include-snapshot-regex'),
+      excludeSnapshotRegex: regexes(a['exclude-snapshot-regex'], '--exclude-snapshot-regex'),
+    },
+    replication: {
+      skip: Boolean(a['skip-replication']),
+      sendOpts: splitOpts(sendOptsText),
+      recvOpts: [...splitOpts(recvOptsText), ...recvOpt],
+      resumeRecv: !a['no-resume-recv'],
+      createBookmarks: (a['no-create-bookmark'] ? 'none' : a['create-bookmarks']) as CreateBookmarks,
+      useBookmarks: !a['no-use-bookmark'],
+      noStream: Boolean(a['no-stream']),
+      skipMissingSnapshots: a['skip-missing-snapshots'] as SkipMissingSnapshots,
+    },
     force: {
       rollbackToLatestSnapshot: Boolean(a['force-rollback-to-latest-snapshot']),
       rollbackToLatestCommon: force || Boolean(a['force-rollback-to-latest-common-snapshot']),
       destroyAllIfNoCommon: force,
-    },
-    forceOnce: Boolean(a['force-once']),
-    forceDestroyDependents: Boolean(a['force-destroy-dependents'] || a['force-hard']),
-    forceUnmount: Boolean(a['force-unmount']),
-    resumeRecv: !a['no-resume-recv'],
-    createBookmarks: (a['no-create-bookmark'] ? 'none' : a['create-bookmarks']) as CreateBookmarks,
-    useBookmarks: !a['no-use-bookmark'],
-    noStream: Boolean(a['no-stream']),
-    noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
-    threads: a['force-once'] ? 1 : parseThreads(String(a.threads), env.cpus),
-    retry: {
-      retries: integerAtLeast(a.retries, '--retries', 0),
-      minSleepSecs: nonNegative(a['retry-min-sleep-secs'], '--retry-min-sleep-secs'),
-      initialMaxSleepSecs: nonNegative(a['retry-initial-max-sleep-secs'], '--retry-initial-max-sleep-secs'),
-      maxSleepSecs: nonNegative(a['retry-max-sleep-secs'], '--retry-max-sleep-secs'),
-      maxElapsedSecs: nonNegative(a['retry-max-elapsed-secs'], '--retry-max-elapsed-secs'),
+      once: Boolean(a['force-once']),
+      destroyDependents: Boolean(a['force-destroy-dependents'] || a['force-hard']),
+      unmount: Boolean(a['force-unmount']),
     },
     skipOnError: a['skip-on-error'] as SkipOnError,
-    skipMissingSnapshots: a['skip-missing-snapshots'] as SkipMissingSnapshots,
-    skipReplication: Boolean(a['skip-replication']),
-    includeSnapshotRegex: regexes(a['include-snapshot-regex'], '--include-snapshot-regex'),
-    excludeSnapshotRegex: regexes(a['exclude-snapshot-regex'], '--exclude-snapshot-regex'),
-    includeDatasets: list(a['include-dataset']),
-    excludeDatasets: list(a['exclude-dataset']),
-    includeDatasetRegex: datasetRegexes(list(a['include-dataset-regex']), '--include-dataset-regex'),
-    excludeDatasetRegex:
-      a['exclude-dataset-regex'] === undefined
-        ? [DEFAULT_EXCLUDE_DATASET_REGEX]
-        : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
-    // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
-    sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),
-    timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout), '--timeout'),
+    noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',
   };
   return { config: { ...config, lockKey: lockKeyOf(config) } };

@@ -73,6 +73,6 @@ describe('zfs option strings', () => {
       ENV,
     );
     expect(r.config?.pairs.map((p) => p.src.dataset)).toEqual(['pool/a', 'pool/c']);
-    expect(r.config?.recvOpts.slice(1)).toEqual(['-x', 'x1', '-o', 'n=v']);
+    expect(r.config?.replication.recvOpts.slice(1)).toEqual(['-x', 'x1', '-o', 'n=v']);
   });
 });

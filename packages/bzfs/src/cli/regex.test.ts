@@ -23,7 +23,7 @@ const refusal = (...opts: string[]) =>
 const snap = (name: string) => ({ kind: 'snapshot', name }) as SnapshotRef;
 const pickSnapshots = async (opts: string[], names: string[]) => {
   const c = await config(...opts);
-  const selected = snapshotSelector(c.includeSnapshotRegex, c.excludeSnapshotRegex);
+  const selected = snapshotSelector(c.selection.includeSnapshotRegex, c.selection.excludeSnapshotRegex);
   return names.filter((n) => selected(snap(n)));
 };
 
@@ -75,7 +75,7 @@ describe('user regexes', () => {
     const tree = ['pool/src', 'pool/src/a', 'pool/src/a/b', 'pool/src/tmp', 'pool/src/c', 'pool/src/ab'];
     const pick = async (...opts: string[]) => {
       const c = await config(...opts);
-      return tree.filter(datasetSelector('pool/src', c));
+      return tree.filter(datasetSelector('pool/src', c.selection));
     };
     expect(await pick()).toEqual(['pool/src', 'pool/src/a', 'pool/src/a/b', 'pool/src/c', 'pool/src/ab']);
     expect(await pick('--exclude-dataset-regex=!.*')).toEqual(tree);
@@ -87,14 +87,14 @@ describe('user regexes', () => {
   // With a backtracking engine each of these takes about 2^60 steps: the run would never end.
   it('a catastrophic pattern against a 60-character name returns (snapshots)', async () => {
     const c = await config('--include-snapshot-regex=(a+)+b', '--exclude-snapshot-regex=!(a|aa)+');
-    expect(c.includeSnapshotRegex[0]!.test('a'.repeat(60))).toBe(false);
-    expect(c.includeSnapshotRegex[0]!.test(`${'a'.repeat(60)}b`)).toBe(true);
-    expect(c.excludeSnapshotRegex[0]!.test(`${'a'.repeat(60)}c`)).toBe(true);
+    expect(c.selection.includeSnapshotRegex[0]!.test('a'.repeat(60))).toBe(false);
+    expect(c.selection.includeSnapshotRegex[0]!.test(`${'a'.repeat(60)}b`)).toBe(true);
+    expect(c.selection.excludeSnapshotRegex[0]!.test(`${'a'.repeat(60)}c`)).toBe(true);
   });
 
   it('a catastrophic pattern against a 60-character name returns (datasets)', async () => {
     const c = await config('--include-dataset-regex=(a+)+b');
-    const selected = datasetSelector('pool/src', c);
+    const selected = datasetSelector('pool/src', c.selection);
     expect(selected(`pool/src/${'a'.repeat(60)}`)).toBe(false);
     expect(selected(`pool/src/${'a'.repeat(60)}b/${'a'.repeat(60)}`)).toBe(true);
   });

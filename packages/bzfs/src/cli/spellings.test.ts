@@ -62,13 +62,11 @@ describe('option spellings', () => {
       ENV,
     );
     expect(r.config).toMatchObject({
-      recursive: true,
-      dryrun: 'send',
-      verbose: 2,
       noPrivilegeElevation: true,
-      quiet: true,
-      forceOnce: true,
-      skipReplication: true,
+      selection: { recursive: true },
+      run: { dryrun: 'send', verbose: 2, quiet: true },
+      force: { once: true },
+      replication: { skip: true },
     });
     expect(r.config?.pairs[0]?.dst.ssh?.host).toBe('x');
     expect((await parseCli(['-h'], ENV)).output).toMatch(/Usage: bzfs/);
@@ -86,7 +84,7 @@ describe('option spellings', () => {
       ],
       ENV,
     );
-    expect(r.config?.includeDatasetRegex).toEqual(['a', 'b']);
+    expect(r.config?.selection.includeDatasetRegex).toEqual(['a', 'b']);
     expect(r.config?.pairs[0]?.dst.ssh?.host).toBe('y');
   });
 });
@@ -100,7 +98,7 @@ describe("positionals written with the local mark '-:'", () => {
   it('are datasets before --, with options after them still parsed', async () => {
     const r = await parseCli(['-:tank/a:b', '-:backup/a:b', '--dryrun'], ENV);
     expect(r.config?.pairs).toEqual([{ src: { dataset: 'tank/a:b' }, dst: { dataset: 'backup/a:b' } }]);
-    expect(r.config?.dryrun).toBe('send');
+    expect(r.config?.run.dryrun).toBe('send');
   });
 
   it('keep their place among other positionals and short flags', async () => {
@@ -109,8 +107,12 @@ describe("positionals written with the local mark '-:'", () => {
       [{ dataset: 'pool/d:e' }, { dataset: 'pool/f', ssh: { host: 'h' } }],
     ]);
     const c = (await parseCli(['-:pool/b:c', '-r', '-v', '-v', '-p', '-q', '-n', '-:pool/d:e'], ENV)).config;
-    expect(c).toMatchObject({ recursive: true, verbose: 2, noPrivilegeElevation: true, quiet: true });
-    expect(c?.dryrun).toBe('send');
+    expect(c).toMatchObject({
+      noPrivilegeElevation: true,
+      selection: { recursive: true },
+      run: { verbose: 2, quiet: true },
+    });
+    expect(c?.run.dryrun).toBe('send');
   });
 
   it("work after -- as before, and a -: value of an option stays that option's value", async () => {
@@ -118,6 +120,6 @@ describe("positionals written with the local mark '-:'", () => {
       [{ dataset: 'pool/a:b' }, { dataset: 'pool/c:d' }],
     ]);
     const c = (await parseCli(['--exclude-dataset=-:x', '-:pool/a:b', 'pool/c'], ENV)).config;
-    expect(c?.excludeDatasets).toEqual(['-:x']);
+    expect(c?.selection.excludeDatasets).toEqual(['-:x']);
   });
 });

@@ -53,13 +53,6 @@ describe('parseCli(toArgv(options))', () => {
   it('gives back the meaning of every implemented option', async () => {
     const { config } = await parseCli(toArgv(IMPLEMENTED), ENV);
     expect(config).toMatchObject({
-      recursive: true,
-      skipParent: true,
-      dryrun: 'send',
-      skipReplication: true,
-      logDir: '/var/log/bzfs-logs',
-      includeDatasetRegex: ['tank/data/a.*'],
-      excludeDatasetRegex: ['.*/tmp'],
       pairs: [
         {
           src: {
@@ -82,12 +75,20 @@ describe('parseCli(toArgv(options))', () => {
           },
         },
       ],
+      selection: {
+        recursive: true,
+        skipParent: true,
+        includeDatasetRegex: ['tank/data/a.*'],
+        excludeDatasetRegex: ['.*/tmp'],
+      },
+      run: { dryrun: 'send', logDir: '/var/log/bzfs-logs' },
+      replication: { skip: true },
     });
   });
 
   it('bare --dryrun means a full dry run', async () => {
     const { config } = await parseCli(toArgv({ datasetPairs: pairs, dryrun: true }), ENV);
-    expect(config?.dryrun).toBe('send');
+    expect(config?.run.dryrun).toBe('send');
   });
 
   it.each(NOT_YET)(

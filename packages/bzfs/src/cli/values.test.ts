@@ -40,7 +40,7 @@ describe('durations (--timeout)', () => {
   it('the CLI refuses them with exit 2 naming --timeout', async () => {
     await refused(['--timeout=30d'], /--timeout/, /30d/);
     await refused(['--timeout=0'], /--timeout/, /positive|at least/);
-    expect((await config('--timeout=1ms')).timeoutMs).toBe(1);
+    expect((await config('--timeout=1ms')).run.timeoutMs).toBe(1);
   });
 });
 
@@ -63,8 +63,8 @@ describe('integer options', () => {
   });
 
   it('--retries takes a non-negative integer', async () => {
-    expect((await config('--retries=0')).retry.retries).toBe(0);
-    expect((await config('--retries', '7')).retry.retries).toBe(7);
+    expect((await config('--retries=0')).run.retry.retries).toBe(0);
+    expect((await config('--retries', '7')).run.retry.retries).toBe(7);
   });
 
   it.each(['0', '0.5', '-1', '1.5', '0x10', '1e3'])('--ssh-control-persist-secs=%j is refused', async (v) => {
@@ -72,7 +72,7 @@ describe('integer options', () => {
   });
 
   it('--ssh-control-persist-secs takes an integer >= 1', async () => {
-    expect((await config('--ssh-control-persist-secs=1')).sshControlPersistSecs).toBe(1);
+    expect((await config('--ssh-control-persist-secs=1')).run.sshControlPersistSecs).toBe(1);
   });
 
   it.each(['0x10', '-1', 'soon', ''])('--retry-max-sleep-secs=%j is refused', async (v) => {
@@ -85,7 +85,7 @@ describe('integer options', () => {
       '--retry-min-sleep-secs=0',
       '--retry-max-elapsed-secs=60',
     );
-    expect(c.retry).toMatchObject({ maxSleepSecs: 1.5, minSleepSecs: 0, maxElapsedSecs: 60 });
+    expect(c.run.retry).toMatchObject({ maxSleepSecs: 1.5, minSleepSecs: 0, maxElapsedSecs: 60 });
   });
 
   it.each(['0', '0%', '00', '-1', '1.5', '0x2'])('--threads=%j is refused', async (v) => {
@@ -94,14 +94,14 @@ describe('integer options', () => {
 
   it('--threads N% rounds half to even, as the original: 70% of 5 cores is 3.5, so 4 threads', async () => {
     const r = await parseCli(['--threads=70%', 'pool/a', 'h:pool/b'], { ...ENV, cpus: 5 });
-    expect(r.config?.threads).toBe(4);
+    expect(r.config?.run.threads).toBe(4);
     const six = await parseCli(['--threads=75%', 'pool/a', 'h:pool/b'], { ...ENV, cpus: 6 });
-    expect(six.config?.threads).toBe(4);
+    expect(six.config?.run.threads).toBe(4);
   });
 
   it('--threads N% that rounds down to 0 becomes 1', async () => {
-    expect((await config('--threads=1%')).threads).toBe(1);
-    expect((await config('--threads=3')).threads).toBe(3);
+    expect((await config('--threads=1%')).run.threads).toBe(1);
+    expect((await config('--threads=3')).run.threads).toBe(3);
   });
 });
 
@@ -117,7 +117,7 @@ describe('--log-dir', () => {
   });
 
   it('ordinary paths, with spaces and unicode, still work', async () => {
-    expect((await config('--log-dir=/var/log/my bzfs-logs')).logDir).toBe('/var/log/my bzfs-logs');
-    expect((await config('--log-dir=/srv/é/bzfs-logs')).logDir).toBe('/srv/é/bzfs-logs');
+    expect((await config('--log-dir=/var/log/my bzfs-logs')).run.logDir).toBe('/var/log/my bzfs-logs');
+    expect((await config('--log-dir=/srv/é/bzfs-logs')).run.logDir).toBe('/srv/é/bzfs-logs');
   });
 });

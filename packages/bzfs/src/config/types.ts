@@ -25,40 +25,67 @@ export interface RetryPolicy {
   readonly maxElapsedSecs: number;
 }
 
-/** Everything one bzfs run needs to know, validated and immutable. */
-export interface BzfsConfig {
-  readonly pairs: readonly DatasetPair[];
-  readonly recursive: boolean;
-  readonly skipParent: boolean;
+/**
+ * How the job runs and reports, not what it does to ZFS: the only part left out of the lock key, so
+ * that e.g. a --dryrun or a run with more --threads started while the real job runs exits 4, and
+ * an option added here cannot change which runs exclude each other by accident.
+ */
+export interface RunSettings {
   readonly dryrun: 'send' | 'recv' | undefined;
   readonly verbose: number;
   readonly quiet: boolean;
   readonly logDir: string;
+  readonly threads: number;
+  readonly retry: RetryPolicy;
+  readonly timeoutMs: number | undefined;
+  readonly sshControlPersistSecs: number;
+}
+
+/** Which datasets and snapshots of the source take part. */
+export interface SelectionSettings {
+  readonly recursive: boolean;
+  readonly skipParent: boolean;
+  readonly includeDatasets: readonly string[];
+  readonly excludeDatasets: readonly string[];
+  readonly includeDatasetRegex: readonly string[];
+  /** DEFAULT_EXCLUDE_DATASET_REGEX unless --exclude-dataset-regex is given. */
+  readonly excludeDatasetRegex: readonly string[];
+  readonly includeSnapshotRegex: readonly NameMatcher[];
+  readonly excludeSnapshotRegex: readonly NameMatcher[];
+}
+
+/** How snapshots travel: zfs send/receive options, bookmarks, resuming. */
+export interface ReplicationSettings {
+  /** --skip-replication */
+  readonly skip: boolean;
   readonly sendOpts: readonly string[];
   readonly recvOpts: readonly string[];
-  readonly force: ForceOptions;
-  readonly forceOnce: boolean;
-  readonly forceDestroyDependents: boolean;
-  readonly forceUnmount: boolean;
   readonly resumeRecv: boolean;
   readonly createBookmarks: CreateBookmarks;
   readonly useBookmarks: boolean;
   readonly noStream: boolean;
-  readonly noPrivilegeElevation: boolean;
-  readonly threads: number;
-  readonly retry: RetryPolicy;
-  readonly skipOnError: SkipOnError;
   readonly skipMissingSnapshots: SkipMissingSnapshots;
-  readonly skipReplication: boolean;
-  readonly includeSnapshotRegex: readonly NameMatcher[];
-  readonly excludeSnapshotRegex: readonly NameMatcher[];
-  readonly excludeDatasets: readonly string[];
-  readonly includeDatasets: readonly string[];
-  readonly includeDatasetRegex: readonly string[];
-  /** DEFAULT_EXCLUDE_DATASET_REGEX unless --exclude-dataset-regex is given. */
-  readonly excludeDatasetRegex: readonly string[];
-  readonly sshControlPersistSecs: number;
-  readonly timeoutMs: number | undefined;
+}
+
+/** What bzfs may destroy or roll back on the destination to converge (the --force family). */
+export interface ForceSettings extends ForceOptions {
+  /** --force-once: the force options apply to the first change that needs them only. */
+  readonly once: boolean;
+  readonly destroyDependents: boolean;
+  readonly unmount: boolean;
+}
+
+/** Everything one bzfs run needs to know, validated and immutable, grouped by concern. */
+export interface BzfsConfig {
+  readonly pairs: readonly DatasetPair[];
+  readonly run: RunSettings;
+  readonly selection: SelectionSettings;
+  readonly replication: ReplicationSettings;
+  readonly force: ForceSettings;
+  /** --skip-on-error: what a failure skips (the dataset, its subtree, or everything). */
+  readonly skipOnError: SkipOnError;
+  /** --no-privilege-elevation: never prefix zfs with sudo. */
+  readonly noPrivilegeElevation: boolean;
   /** Identifies "the same job" for the lock: a second run with the same key exits 4. */
   readonly lockKey: string;
 }

@@ -15,12 +15,12 @@ export async function createBookmarks(
   steps: readonly SendStep[],
   src: readonly SnapshotRef[],
 ): Promise<void> {
-  if (ctx.cfg.createBookmarks === 'none') return;
+  if (ctx.cfg.replication.createBookmarks === 'none') return;
   const sent = steps.flatMap((s) => snapshotsCarried(s, src));
   const existing = new Set(src.filter((s) => s.kind === 'bookmark').map((b) => `${b.name}\t${b.guid}`));
   const wanted = sent.filter(
     (snap, i) =>
-      (i === 0 || i === sent.length - 1 || bookmarkWorthy(snap.name, ctx.cfg.createBookmarks)) &&
+      (i === 0 || i === sent.length - 1 || bookmarkWorthy(snap.name, ctx.cfg.replication.createBookmarks)) &&
       !existing.has(`${snap.name}\t${snap.guid}`),
   );
   for (const snap of wanted) {

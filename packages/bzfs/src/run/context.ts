@@ -28,7 +28,7 @@ export interface TaskContext {
 
 /** The --force* options in effect now: none once --force-once has been used in this run. */
 export function forceInEffect(ctx: TaskContext): ForceOptions {
-  return ctx.cfg.forceOnce && ctx.force.used ? NO_FORCE : ctx.cfg.force;
+  return ctx.cfg.force.once && ctx.force.used ? NO_FORCE : ctx.cfg.force;
 }
 
 const NO_FORCE: ForceOptions = {
@@ -51,7 +51,7 @@ export async function mutate(
 ): Promise<boolean> {
   const cmd = client.command(z);
   const line = ctx.render({ stages: [cmd] });
-  if (ctx.cfg.dryrun !== undefined) {
+  if (ctx.cfg.run.dryrun !== undefined) {
     ctx.log.info(`Would execute: ${line}`);
     return false;
   }

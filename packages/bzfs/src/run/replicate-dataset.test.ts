@@ -2,9 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
 import { BzfsError, ConflictError } from '../model/errors.js';
 import { describeCall, FakeZfs, type RecordedCall } from '../../test/support/fake-runner.js';
-import { testConfig, testTaskContext } from '../../test/support/test-config.js';
+import { testConfig, testTaskContext, type ConfigOverrides } from '../../test/support/test-config.js';
 import { replicateDataset } from './replicate-dataset.js';
-import type { BzfsConfig } from '../config/types.js';
 
 const SRC = 'pool/src';
 const DST = 'pool/dst';
@@ -25,7 +24,7 @@ function world(src: string[], dst?: string[]): FakeZfs {
   return fake;
 }
 
-function setup(fake: FakeZfs, cfg: Partial<BzfsConfig> = {}) {
+function setup(fake: FakeZfs, cfg: ConfigOverrides = {}) {
   return testTaskContext(fake, testConfig(cfg));
 }
 
@@ -88,7 +87,7 @@ describe('replicateDataset: first and incremental replication', () => {
 
   it('--no-stream sends only the newest snapshot in full', async () => {
     const fake = world(['s1', 's2', 's3']);
-    await replicateDataset(setup(fake, { noStream: true }), SRC, DST);
+    await replicateDataset(setup(fake, { replication: { noStream: true } }), SRC, DST);
     expect(pipelines(fake)).toEqual([
       'zfs send --raw --compressed pool/src@s3 | zfs receive -s -F -u pool/dst',
     ]);
@@ -97,7 +96,7 @@ describe('replicateDataset: first and incremental replication', () => {
 
   it('excluded snapshots are jumped over with -i', async () => {
     const fake = world(['s1', 's2', 's3']);
-    await replicateDataset(setup(fake, { excludeSnapshotRegex: [/^(?:s2)$/] }), SRC, DST);
+    await replicateDataset(setup(fake, { selection: { excludeSnapshotRegex: [/^(?:s2)$/] } }), SRC, DST);
     expect(pipelines(fake)).toEqual([
       'zfs send --raw --compressed pool/src@s1 | zfs receive -s -F -u pool/dst',
       'zfs send --raw --compressed -i pool/src@s1 pool/src@s3 | zfs receive -s -u pool/dst',
@@ -108,9 +107,11 @@ describe('replicateDataset: first and incremental replication', () => {
   it('user options: managed flags are dropped, others kept; -v -v adds -v to send and receive', async () => {
     const fake = world(['s1', 's2'], ['s1']);
     const ctx = setup(fake, {
-      sendOpts: ['--raw', '-n', '-i', 'pool/src@zz', '-L'],
-      recvOpts: ['-u', '-F', '-n', '-s', '-o', 'compression=on'],
-      verbose: 2,
+      replication: {
+        sendOpts: ['--raw', '-n', '-i', 'pool/src@zz', '-L'],
+        recvOpts: ['-u', '-F', '-n', '-s', '-o', 'compression=on'],
+      },
+      run: { verbose: 2 },
     });
     await replicateDataset(ctx, SRC, DST);
     expect(pipelines(fake)).toEqual([
@@ -163,9 +164,9 @@ describe('replicateDataset: first and incremental replication', () => {
   it('a source without selected snapshots is skipped, or fails with --skip-missing-snapshots=fail', async () => {
     const fake = new FakeZfs().addDatasets(LOCAL, 'pool', SRC);
     await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('skipped-no-snapshots');
-    await expect(replicateDataset(setup(fake, { skipMissingSnapshots: 'fail' }), SRC, DST)).rejects.toThrow(
-      BzfsError,
-    );
+    await expect(
+      replicateDataset(setup(fake, { replication: { skipMissingSnapshots: 'fail' } }), SRC, DST),
+    ).rejects.toThrow(BzfsError);
     expect(fake.mutatingCalls()).toEqual([]);
   });
 });
@@ -173,9 +174,9 @@ describe('replicateDataset: first and incremental replication', () => {
 describe('replicateDataset: --skip-missing-snapshots=continue', () => {
   it('creates the missing destination, empty and unmounted, so descendants can follow', async () => {
     const fake = new FakeZfs().addDatasets(LOCAL, 'pool', SRC);
-    await expect(replicateDataset(setup(fake, { skipMissingSnapshots: 'continue' }), SRC, DST)).resolves.toBe(
-      'skipped-no-snapshots',
-    );
+    await expect(
+      replicateDataset(setup(fake, { replication: { skipMissingSnapshots: 'continue' } }), SRC, DST),
+    ).resolves.toBe('skipped-no-snapshots');
     expect(mutating(fake)).toEqual(['zfs create -u pool/dst']);
     expect(fake.exists(LOCAL, DST)).toBe(true);
   });
@@ -184,10 +185,14 @@ describe('replicateDataset: --skip-missing-snapshots=continue', () => {
     const fake = new FakeZfs().addDatasets(LOCAL, 'pool', SRC, DST);
     fake.snapshot(LOCAL, DST, 'old1', 'old2');
     await expect(
-      replicateDataset(setup(fake, { skipMissingSnapshots: 'continue' }), SRC, DST),
+      replicateDataset(setup(fake, { replication: { skipMissingSnapshots: 'continue' } }), SRC, DST),
     ).rejects.toThrow(ConflictError);
     expect(fake.mutatingCalls()).toEqual([]);
-    await replicateDataset(setup(fake, { skipMissingSnapshots: 'continue', force: FORCE_ALL }), SRC, DST);
+    await replicateDataset(
+      setup(fake, { replication: { skipMissingSnapshots: 'continue' }, force: { ...FORCE_ALL } }),
+      SRC,
+      DST,
+    );
     expect(mutating(fake)).toEqual(['zfs destroy pool/dst@old1,old2']);
     expect(dstSnaps(fake)).toEqual([]);
   });
@@ -215,7 +220,7 @@ describe('replicateDataset: a destination without snapshots', () => {
 
   it('holding data, with --force: the full receive overwrites it', async () => {
     const fake = dstWithFiles();
-    const ctx = setup(fake, { force: FORCE_ALL });
+    const ctx = setup(fake, { force: { ...FORCE_ALL } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(pipelines(fake)[0]).toBe(
       'zfs send --raw --compressed pool/src@s1 | zfs receive -s -F -u pool/dst',
@@ -226,7 +231,7 @@ describe('replicateDataset: a destination without snapshots', () => {
 
   it('holding data, with --force-once already spent: refused', async () => {
     const fake = dstWithFiles();
-    const ctx = setup(fake, { force: FORCE_ALL, forceOnce: true });
+    const ctx = setup(fake, { force: { ...FORCE_ALL, once: true } });
     ctx.force.used = true;
     await expect(replicateDataset(ctx, SRC, DST)).rejects.toThrow(/--force-once was already used/);
     expect(fake.mutatingCalls()).toEqual([]);
@@ -279,7 +284,7 @@ describe('replicateDataset: a destination without snapshots', () => {
     await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(CommandFailedError);
     fake.setLogicalReferenced(LOCAL, DST, 700 << 20);
     // s1, which the token continues, is no longer selected: the token is stale.
-    const ctx = setup(fake, { excludeSnapshotRegex: [/^(?:s1)$/] });
+    const ctx = setup(fake, { selection: { excludeSnapshotRegex: [/^(?:s1)$/] } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(mutating(fake).slice(1)).toEqual([
       'zfs receive -A pool/dst',
@@ -322,7 +327,7 @@ describe('replicateDataset: conflicts and --force', () => {
   it('--force-rollback-to-latest-common-snapshot: `zfs rollback -r` to the common snapshot, then the send', async () => {
     const fake = world(['s1', 's2', 's3'], ['s1']);
     fake.snapshot(LOCAL, DST, 'x1', 'x2');
-    const ctx = setup(fake, { force: FORCE_COMMON });
+    const ctx = setup(fake, { force: { ...FORCE_COMMON } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(mutating(fake).slice(0, 2)).toEqual([
       'zfs rollback -r pool/dst@s1',
@@ -336,7 +341,7 @@ describe('replicateDataset: conflicts and --force', () => {
     const fake = world(['s1', 's2'], ['s1']);
     fake.snapshot(LOCAL, DST, 'x1');
     await replicateDataset(
-      setup(fake, { force: FORCE_COMMON, forceDestroyDependents: true, forceUnmount: true }),
+      setup(fake, { force: { ...FORCE_COMMON, destroyDependents: true, unmount: true } }),
       SRC,
       DST,
     );
@@ -346,7 +351,7 @@ describe('replicateDataset: conflicts and --force', () => {
   it('--force-rollback-to-latest-common-snapshot alone does not resolve "nothing in common"', async () => {
     const fake = world(['s1']);
     fake.snapshot(LOCAL, DST, 'y1');
-    await expect(replicateDataset(setup(fake, { force: FORCE_COMMON }), SRC, DST)).rejects.toThrow(
+    await expect(replicateDataset(setup(fake, { force: { ...FORCE_COMMON } }), SRC, DST)).rejects.toThrow(
       ConflictError,
     );
     expect(fake.mutatingCalls()).toEqual([]);
@@ -355,7 +360,7 @@ describe('replicateDataset: conflicts and --force', () => {
   it('--force with nothing in common: destroys all dst snapshots, then sends in full', async () => {
     const fake = world(['s1', 's2']);
     fake.snapshot(LOCAL, DST, 'y1', 'y2');
-    const ctx = setup(fake, { force: FORCE_ALL });
+    const ctx = setup(fake, { force: { ...FORCE_ALL } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(mutating(fake).slice(0, 3)).toEqual([
       'zfs destroy pool/dst@y1,y2',
@@ -388,7 +393,7 @@ describe('replicateDataset: conflicts and --force', () => {
       );
       fake.snapshot(LOCAL, `${DST}/${n}`, 'x1');
     }
-    const ctx = setup(fake, { force: FORCE_ALL, forceOnce: true });
+    const ctx = setup(fake, { force: { ...FORCE_ALL, once: true } });
     await expect(replicateDataset(ctx, `${SRC}/a`, `${DST}/a`)).resolves.toBe('replicated');
     const err = await replicateDataset(ctx, `${SRC}/b`, `${DST}/b`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
@@ -408,7 +413,7 @@ describe('replicateDataset: conflicts and --force', () => {
       );
       fake.snapshot(LOCAL, `${DST}/${n}`, 'x1');
     }
-    const ctx = setup(fake, { force: FORCE_ALL });
+    const ctx = setup(fake, { force: { ...FORCE_ALL } });
     await replicateDataset(ctx, `${SRC}/a`, `${DST}/a`);
     await expect(replicateDataset(ctx, `${SRC}/b`, `${DST}/b`)).resolves.toBe('replicated');
   });
@@ -417,7 +422,7 @@ describe('replicateDataset: conflicts and --force', () => {
 describe('replicateDataset: --dryrun', () => {
   it('--dryrun runs no mutating command on a first replication, but logs "Would execute"', async () => {
     const fake = world(['s1', 's2', 's3']);
-    const ctx = setup(fake, { dryrun: 'send' });
+    const ctx = setup(fake, { run: { dryrun: 'send' } });
     await replicateDataset(ctx, SRC, DST);
     expect(fake.mutatingCalls()).toEqual([]);
     expect(fake.exists(LOCAL, DST)).toBe(false);
@@ -437,7 +442,7 @@ describe('replicateDataset: --dryrun', () => {
   it('--dryrun with --force: no rollback, no destroy, no send; they are logged', async () => {
     const fake = world(['s1', 's2', 's3'], ['s1']);
     fake.snapshot(LOCAL, DST, 'x1');
-    const ctx = setup(fake, { dryrun: 'send', force: FORCE_ALL });
+    const ctx = setup(fake, { run: { dryrun: 'send' }, force: { ...FORCE_ALL } });
     await replicateDataset(ctx, SRC, DST);
     expect(fake.mutatingCalls()).toEqual([]);
     expect(dstSnaps(fake)).toEqual(['s1', 'x1']);
@@ -445,7 +450,7 @@ describe('replicateDataset: --dryrun', () => {
 
     const fake2 = world(['s1']);
     fake2.snapshot(LOCAL, DST, 'y1');
-    const ctx2 = setup(fake2, { dryrun: 'send', force: FORCE_ALL });
+    const ctx2 = setup(fake2, { run: { dryrun: 'send' }, force: { ...FORCE_ALL } });
     await replicateDataset(ctx2, SRC, DST);
     expect(fake2.mutatingCalls()).toEqual([]);
     expect(ctx2.log.lines).toContain('I Would execute: zfs destroy pool/dst@y1');
@@ -454,7 +459,7 @@ describe('replicateDataset: --dryrun', () => {
   it('--dryrun with a stale resume token does not run zfs receive -A', async () => {
     const fake = world(['s1', 's2'], ['s1']);
     fake.setResumeState(LOCAL, DST, { toname: 'pool/other@s9', toguid: '12345' });
-    const ctx = setup(fake, { dryrun: 'send' });
+    const ctx = setup(fake, { run: { dryrun: 'send' } });
     await replicateDataset(ctx, SRC, DST);
     expect(fake.mutatingCalls()).toEqual([]);
     expect(fake.resumeToken(LOCAL, DST)).toBeDefined();
@@ -463,7 +468,7 @@ describe('replicateDataset: --dryrun', () => {
 
   it('--dryrun=recv sends for real into `zfs receive -n` (no -s), and changes nothing else', async () => {
     const fake = world(['s1', 's2'], ['s1']);
-    const ctx = setup(fake, { dryrun: 'recv' });
+    const ctx = setup(fake, { run: { dryrun: 'recv' } });
     await replicateDataset(ctx, SRC, DST);
     expect(pipelines(fake)).toEqual([
       'zfs send --raw --compressed -i pool/src@s1 pool/src@s2 | zfs receive -u -n pool/dst',
@@ -475,7 +480,7 @@ describe('replicateDataset: --dryrun', () => {
 
   it('--dryrun=recv of a first replication does not fail on the steps after the full send', async () => {
     const fake = world(['s1', 's2', 's3']);
-    const ctx = setup(fake, { dryrun: 'recv' });
+    const ctx = setup(fake, { run: { dryrun: 'recv' } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(fake.pipelines()).toHaveLength(1);
   });
@@ -483,7 +488,7 @@ describe('replicateDataset: --dryrun', () => {
   it('--dryrun=recv with --force: the simulated rollback is not followed by a failing receive -n', async () => {
     const fake = world(['s1', 's2'], ['s1']);
     fake.snapshot(LOCAL, DST, 'x1');
-    const ctx = setup(fake, { dryrun: 'recv', force: FORCE_COMMON });
+    const ctx = setup(fake, { run: { dryrun: 'recv' }, force: { ...FORCE_COMMON } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
   });
 });
@@ -506,7 +511,10 @@ describe('replicateDataset: bookmarks', () => {
     const exclude = [/^(?:x.*)$/];
     const hourly = make();
     await replicateDataset(
-      setup(hourly, { createBookmarks: 'hourly', excludeSnapshotRegex: exclude }),
+      setup(hourly, {
+        replication: { createBookmarks: 'hourly' },
+        selection: { excludeSnapshotRegex: exclude },
+      }),
       SRC,
       DST,
     );
@@ -519,7 +527,10 @@ describe('replicateDataset: bookmarks', () => {
 
     const minutely = make();
     await replicateDataset(
-      setup(minutely, { createBookmarks: 'minutely', excludeSnapshotRegex: exclude }),
+      setup(minutely, {
+        replication: { createBookmarks: 'minutely' },
+        selection: { excludeSnapshotRegex: exclude },
+      }),
       SRC,
       DST,
     );
@@ -533,7 +544,7 @@ describe('replicateDataset: bookmarks', () => {
 
   it('--create-bookmarks=none creates none', async () => {
     const fake = world(['s1', 's2']);
-    await replicateDataset(setup(fake, { createBookmarks: 'none' }), SRC, DST);
+    await replicateDataset(setup(fake, { replication: { createBookmarks: 'none' } }), SRC, DST);
     expect(fake.calls.filter(isBookmark)).toEqual([]);
     expect(dstSnaps(fake)).toEqual(['s1', 's2']);
   });
@@ -611,7 +622,7 @@ describe('replicateDataset: resumable receive', () => {
     const fake = world(['s1', 's2'], ['s1']);
     fake.setResumeState(LOCAL, DST, { toname: 'pool/src@s2', toguid: fake.guid(LOCAL, SRC, 's2') });
     // --no-resume-recv: the token is not read, so only zfs receive's stderr reveals the partial state.
-    const ctx = setup(fake, { resumeRecv: false });
+    const ctx = setup(fake, { replication: { resumeRecv: false } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(mutating(fake).slice(0, 3)).toEqual([
       'zfs send --raw --compressed -i pool/src@s1 pool/src@s2 | zfs receive -u pool/dst',
@@ -630,7 +641,9 @@ describe('replicateDataset: resumable receive', () => {
     const stale =
       'cannot receive incremental stream: destination pool/dst contains partially-complete state from "zfs receive -s".';
     fake.failWhen((c) => c.kind === 'pipeline', { exitCode: 1, stderr: stale }, 2);
-    const err = await replicateDataset(setup(fake, { resumeRecv: false }), SRC, DST).catch((e: unknown) => e);
+    const err = await replicateDataset(setup(fake, { replication: { resumeRecv: false } }), SRC, DST).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CommandFailedError);
     expect(fake.log().filter((l) => l.includes('receive -A'))).toHaveLength(1);
   });

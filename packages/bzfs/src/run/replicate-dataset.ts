@@ -40,7 +40,7 @@ export async function replicateDataset(
         !clearedStale &&
         e instanceof CommandFailedError &&
         isStaleResumeState(e.stderr) &&
-        ctx.cfg.dryrun === undefined
+        ctx.cfg.run.dryrun === undefined
       ) {
         ctx.log.warn(
           `Clearing stale partial receive state of ${dstDs}: ${e.stderr.trim().split('\n')[0] ?? ''}`,
@@ -77,17 +77,22 @@ async function planFromLiveState(
   const { cfg } = ctx;
   const [srcSnaps, dstAll] = await Promise.all([ctx.src.listSnapshots(srcDs), ctx.dst.listSnapshots(dstDs)]);
   if (srcSnaps === undefined) return 'src-vanished';
-  const resume = cfg.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
+  const resume =
+    cfg.replication.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
   const dst = dstAll?.filter((s) => s.kind === 'snapshot');
   // Only a destination without snapshots can be overwritten by a full receive: ask what it holds.
   const dstContents = dst?.length === 0 ? await ctx.dst.contents(dstDs) : undefined;
   const plan = planDataset({
     src: srcSnaps,
     dst,
-    isSelected: snapshotSelector(cfg.includeSnapshotRegex, cfg.excludeSnapshotRegex),
+    isSelected: snapshotSelector(cfg.selection.includeSnapshotRegex, cfg.selection.excludeSnapshotRegex),
     ...(resume ? { resume } : {}),
     ...(dstContents ? { dstContents } : {}),
-    options: { noStream: cfg.noStream, useBookmarks: cfg.useBookmarks, force: forceInEffect(ctx) },
+    options: {
+      noStream: cfg.replication.noStream,
+      useBookmarks: cfg.replication.useBookmarks,
+      force: forceInEffect(ctx),
+    },
   });
   return { plan, src: [...srcSnaps].sort(compareByTxg), dst };
 }
@@ -104,7 +109,7 @@ async function execute(
       return noSourceSnapshots(ctx, srcDs, dstDs, dst);
     case 'conflict':
       throw new ConflictError(
-        describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.forceOnce && ctx.force.used),
+        describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.force.once && ctx.force.used),
       );
     case 'up-to-date':
       await runPreActions(ctx, plan.preActions, dstDs);
@@ -146,7 +151,7 @@ async function noSourceSnapshots(
   dstSnaps: readonly SnapshotRef[] | undefined,
 ): Promise<DatasetOutcome> {
   const msg = `Source dataset ${srcDs} has no selected snapshot`;
-  const mode = ctx.cfg.skipMissingSnapshots;
+  const mode = ctx.cfg.replication.skipMissingSnapshots;
   if (mode === 'fail') throw new BzfsError(`${msg} (--skip-missing-snapshots=fail)`);
   if (mode === 'dataset') {
     ctx.log.warn(`${msg}; skipping it`);
@@ -173,7 +178,7 @@ async function runPreActions(
   actions: readonly PreAction[],
   dstDs: string,
 ): Promise<boolean> {
-  const o = { dependents: ctx.cfg.forceDestroyDependents, unmount: ctx.cfg.forceUnmount };
+  const o = { dependents: ctx.cfg.force.destroyDependents, unmount: ctx.cfg.force.unmount };
   let aborted = false;
   for (const a of actions) {
     switch (a.kind) {
@@ -217,26 +222,30 @@ async function runPreActions(
  * ZFS would refuse the receive.
  */
 function simulatedOnly(ctx: TaskContext, unprepared: boolean, i: number): boolean {
-  if (ctx.cfg.dryrun === 'send') return true;
-  return ctx.cfg.dryrun === 'recv' && (unprepared || i > 0);
+  if (ctx.cfg.run.dryrun === 'send') return true;
+  return ctx.cfg.run.dryrun === 'recv' && (unprepared || i > 0);
 }
 
 /** Runs (or only logs) one send step; returns whether data really landed on the destination. */
 async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly: boolean): Promise<boolean> {
   const { cfg } = ctx;
-  const verbose = cfg.verbose >= 2 ? ['-v'] : [];
+  const verbose = cfg.run.verbose >= 2 ? ['-v'] : [];
   const send =
     step.kind === 'resume'
-      ? zfsCmd.sendResume([...resumeSendOpts(cfg.sendOpts), ...verbose], step.token)
+      ? zfsCmd.sendResume([...resumeSendOpts(cfg.replication.sendOpts), ...verbose], step.token)
       : zfsCmd.send(
-          [...sendOpts(cfg.sendOpts), ...verbose],
+          [...sendOpts(cfg.replication.sendOpts), ...verbose],
           step.kind === 'incremental' ? { flag: step.flag, name: fullName(step.from) } : undefined,
           fullName(step.to),
         );
-  const recvExtra = [...recvOpts(cfg.recvOpts), ...verbose, ...(cfg.dryrun === 'recv' ? ['-n'] : [])];
+  const recvExtra = [
+    ...recvOpts(cfg.replication.recvOpts),
+    ...verbose,
+    ...(cfg.run.dryrun === 'recv' ? ['-n'] : []),
+  ];
   const recv = zfsCmd.receive(
     recvExtra,
-    { resumable: cfg.resumeRecv && cfg.dryrun === undefined, force: step.kind === 'full' },
+    { resumable: cfg.replication.resumeRecv && cfg.run.dryrun === undefined, force: step.kind === 'full' },
     dstDs,
   );
   const pipeline = { stages: [ctx.src.command(send), ctx.dst.command(recv)] };
@@ -252,5 +261,5 @@ async function runStep(ctx: TaskContext, step: SendStep, dstDs: string, logOnly:
   ctx.log.info(`Executing (${what}): ${line}`);
   await ctx.runner.runPipeline(pipeline, { signal: ctx.signal });
   ctx.stats.stepsSent += 1;
-  return cfg.dryrun !== 'recv';
+  return cfg.run.dryrun !== 'recv';
 }

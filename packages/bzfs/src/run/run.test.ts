@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { BzfsConfig, DatasetPair } from '../config/types.js';
+import type { DatasetPair } from '../config/types.js';
 import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
 import { systemClock, type Clock } from '../infra/clock.js';
 import { memoryLogger } from '../infra/logger.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { describeCall, FakeZfs, renderTest, type RecordedCall } from '../../test/support/fake-runner.js';
-import { testConfig } from '../../test/support/test-config.js';
+import { testConfig, type ConfigOverrides } from '../../test/support/test-config.js';
 import { runAll } from './run.js';
 
 const FORCE_NONE = {
@@ -24,11 +24,7 @@ const pair = (src: string, dst: string, o: { srcPlace?: Place; dstPlace?: Place 
   dst: { dataset: dst, ...(o.dstPlace?.ssh ? { ssh: o.dstPlace.ssh } : {}) },
 });
 
-async function run(
-  fake: FakeZfs,
-  cfg: Partial<BzfsConfig>,
-  o: { localIsRoot?: boolean; clock?: Clock } = {},
-) {
+async function run(fake: FakeZfs, cfg: ConfigOverrides, o: { localIsRoot?: boolean; clock?: Clock } = {}) {
   const log = memoryLogger();
   const code = await runAll(testConfig(cfg), {
     runner: fake,
@@ -134,7 +130,7 @@ describe('runAll: a first replication', () => {
 
   it('--skip-replication lists nothing and sends nothing', async () => {
     const fake = simpleWorld();
-    const { code } = await run(fake, { skipReplication: true });
+    const { code } = await run(fake, { replication: { skip: true } });
     expect(code).toBe(ExitCode.OK);
     expect(fake.calls).toEqual([]);
   });
@@ -186,7 +182,7 @@ describe('runAll: remote sides', () => {
 describe('runAll: recursive', () => {
   it('replicates every descendant, each parent before its children', async () => {
     const fake = treeWorld();
-    const { code } = await run(fake, { recursive: true });
+    const { code } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.OK);
     for (const ds of ['pool/dst', 'pool/dst/a', 'pool/dst/a/b', 'pool/dst/c'])
       expect(snaps(fake, ds)).toEqual(['s1', 's2']);
@@ -199,13 +195,13 @@ describe('runAll: recursive', () => {
 
   it('--exclude-dataset skips a subtree', async () => {
     const fake = treeWorld();
-    await run(fake, { recursive: true, excludeDatasets: ['a'] });
+    await run(fake, { selection: { recursive: true, excludeDatasets: ['a'] } });
     expect(fake.datasetNames().filter((n) => n.startsWith('pool/dst'))).toEqual(['pool/dst', 'pool/dst/c']);
   });
 
   it('--skip-parent: the root is created empty, only descendants are replicated', async () => {
     const fake = treeWorld();
-    const { code } = await run(fake, { recursive: true, skipParent: true });
+    const { code } = await run(fake, { selection: { recursive: true, skipParent: true } });
     expect(code).toBe(ExitCode.OK);
     expect(mutating(fake)[0]).toBe('zfs create -u pool/dst');
     expect(snaps(fake, 'pool/dst')).toEqual([]);
@@ -214,9 +210,9 @@ describe('runAll: recursive', () => {
 
   it('an empty destination bzfs created itself (--skip-parent) is later received into without --force', async () => {
     const fake = treeWorld();
-    expect((await run(fake, { recursive: true, skipParent: true })).code).toBe(ExitCode.OK);
+    expect((await run(fake, { selection: { recursive: true, skipParent: true } })).code).toBe(ExitCode.OK);
     // pool/dst now exists without snapshots, as a container of replicated children.
-    const { code } = await run(fake, { recursive: true });
+    const { code } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.OK);
     expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2']);
   });
@@ -225,7 +221,7 @@ describe('runAll: recursive', () => {
     const fake = treeWorld()
       .addDatasets(LOCAL, 'pool/dst')
       .setLogicalReferenced(LOCAL, 'pool/dst', 1 << 30);
-    const { code, log } = await run(fake, { recursive: true });
+    const { code, log } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.ERROR);
     expect(snaps(fake, 'pool/dst')).toEqual([]);
     expect(log.some((l) => l.includes('pool/dst exists and has no snapshots') && l.includes('--force'))).toBe(
@@ -236,7 +232,7 @@ describe('runAll: recursive', () => {
 
   it('--include-dataset of a nested dataset creates its missing destination parents', async () => {
     const fake = treeWorld();
-    const { code } = await run(fake, { recursive: true, includeDatasets: ['a/b'] });
+    const { code } = await run(fake, { selection: { recursive: true, includeDatasets: ['a/b'] } });
     expect(code).toBe(ExitCode.OK);
     expect(snaps(fake, 'pool/dst/a/b')).toEqual(['s1', 's2']);
   });
@@ -246,10 +242,10 @@ describe('runAll: recursive', () => {
     fake.copySnapshots({ place: LOCAL, dataset: 'pool/src/c' }, { place: LOCAL, dataset: 'pool/x/c' }, 's1');
     fake.snapshot(LOCAL, 'pool/x/c', 'conflict');
     const { code, log } = await run(fake, {
-      recursive: true,
-      dryrun: 'send',
-      force: FORCE_ALL,
       pairs: [pair('pool/src', 'pool/x/y/dst'), pair('pool/src/c', 'pool/x/c')],
+      selection: { recursive: true },
+      run: { dryrun: 'send' },
+      force: { ...FORCE_ALL },
     });
     expect(code).toBe(ExitCode.OK);
     expect(fake.mutatingCalls()).toEqual([]);
@@ -268,7 +264,7 @@ describe('runAll: --dryrun of a first recursive replication', () => {
 
   it('recv: exits 0; only the root really runs `zfs receive -n`, its children are announced', async () => {
     const fake = treeWorld();
-    const { code, log } = await run(fake, { recursive: true, dryrun: 'recv' });
+    const { code, log } = await run(fake, { selection: { recursive: true }, run: { dryrun: 'recv' } });
     expect(code).toBe(ExitCode.OK);
     expect(mutating(fake)).toEqual([
       'zfs send --raw --compressed pool/src@s1 | zfs receive -F -u -n pool/dst',
@@ -280,9 +276,9 @@ describe('runAll: --dryrun of a first recursive replication', () => {
   it('recv: a destination whose parent would only be created is announced, not received into', async () => {
     const fake = treeWorld();
     const { code, log } = await run(fake, {
-      recursive: true,
-      dryrun: 'recv',
       pairs: [pair('pool/src', 'pool/x/dst')],
+      selection: { recursive: true },
+      run: { dryrun: 'recv' },
     });
     expect(code).toBe(ExitCode.OK);
     expect(fake.mutatingCalls()).toEqual([]);
@@ -299,7 +295,7 @@ describe('runAll: --dryrun of a first recursive replication', () => {
       's1',
       's2',
     );
-    const { code } = await run(fake, { recursive: true, dryrun: 'recv' });
+    const { code } = await run(fake, { selection: { recursive: true }, run: { dryrun: 'recv' } });
     expect(code).toBe(ExitCode.OK);
     expect(mutating(fake)).toEqual([
       'zfs send --raw --compressed pool/src/a@s1 | zfs receive -F -u -n pool/dst/a',
@@ -309,7 +305,7 @@ describe('runAll: --dryrun of a first recursive replication', () => {
 
   it('send: exits 0, runs nothing mutating and announces every dataset', async () => {
     const fake = treeWorld();
-    const { code, log } = await run(fake, { recursive: true, dryrun: 'send' });
+    const { code, log } = await run(fake, { selection: { recursive: true }, run: { dryrun: 'send' } });
     expect(code).toBe(ExitCode.OK);
     expect(fake.mutatingCalls()).toEqual([]);
     for (const ds of ['pool/dst', 'pool/dst/a', 'pool/dst/a/b', 'pool/dst/c'])
@@ -333,7 +329,7 @@ describe('runAll: --skip-on-error', () => {
 
   it('dataset (default): a failed dataset whose destination exists does not stop its children', async () => {
     const fake = conflictAtRoot();
-    const { code, log } = await run(fake, { recursive: true });
+    const { code, log } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.ERROR);
     expect(snaps(fake, 'pool/dst')).toEqual(['s1', 'x1']);
     expect(snaps(fake, 'pool/dst/a')).toEqual(['s1', 's2']);
@@ -351,7 +347,7 @@ describe('runAll: --skip-on-error', () => {
       exitCode: 1,
       stderr: 'cannot receive: permission denied',
     });
-    const { code } = await run(fake, { recursive: true });
+    const { code } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.ERROR);
     const existenceChecks = fake
       .log()
@@ -366,7 +362,7 @@ describe('runAll: --skip-on-error', () => {
       exitCode: 1,
       stderr: 'cannot receive: permission denied',
     });
-    const { code, log } = await run(fake, { recursive: true });
+    const { code, log } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.ERROR);
     expect(fake.exists(LOCAL, 'pool/dst/a')).toBe(false);
     expect(pipelines(fake).some((l) => l.endsWith('pool/dst/a/b'))).toBe(false);
@@ -376,7 +372,7 @@ describe('runAll: --skip-on-error', () => {
 
   it('tree: the subtree of a failed dataset is skipped even if its destination exists', async () => {
     const fake = conflictAtRoot();
-    const { code } = await run(fake, { recursive: true, skipOnError: 'tree' });
+    const { code } = await run(fake, { skipOnError: 'tree', selection: { recursive: true } });
     expect(code).toBe(ExitCode.ERROR);
     expect(fake.pipelines()).toEqual([]);
     expect(snaps(fake, 'pool/dst/a')).toEqual(['s1']);
@@ -386,10 +382,10 @@ describe('runAll: --skip-on-error', () => {
     const fake = conflictAtRoot();
     fake.snapshot(LOCAL, 'pool/other', 's1');
     const { code } = await run(fake, {
-      recursive: true,
       skipOnError: 'fail',
-      threads: 1,
       pairs: [pair('pool/src', 'pool/dst'), pair('pool/other', 'pool/other2')],
+      selection: { recursive: true },
+      run: { threads: 1 },
     });
     expect(code).toBe(ExitCode.ERROR);
     expect(fake.pipelines()).toEqual([]);
@@ -407,7 +403,7 @@ describe('runAll: --skip-on-error', () => {
 
   it('a source without snapshots and without destination: its subtree is skipped', async () => {
     const fake = new FakeZfs().addDatasets(LOCAL, 'pool', 'pool/src').snapshot(LOCAL, 'pool/src/a', 's1');
-    const { code, log } = await run(fake, { recursive: true });
+    const { code, log } = await run(fake, { selection: { recursive: true } });
     expect(code).toBe(ExitCode.OK);
     expect(fake.pipelines()).toEqual([]);
     expect(log).toContain('W Skipped pool/src/a (an ancestor failed or was skipped)');
@@ -492,7 +488,7 @@ describe('runAll: retries', () => {
       { exitCode: 255, stderr: 'ssh: connect to host x port 22: Connection refused\n' },
       10,
     );
-    const { code } = await run(fake, { retry: { ...testConfig().retry, retries: 2 } });
+    const { code } = await run(fake, { run: { retry: { ...testConfig().run.retry, retries: 2 } } });
     expect(code).toBe(ExitCode.ERROR);
     expect(fake.pipelines()).toHaveLength(3);
   });
@@ -510,7 +506,7 @@ describe('runAll: retries', () => {
     const fake = simpleWorld();
     fake.copySnapshots({ place: LOCAL, dataset: 'pool/src' }, { place: LOCAL, dataset: 'pool/dst' }, 's1');
     fake.snapshot(LOCAL, 'pool/dst', 'x1');
-    const { code, log } = await run(fake, { force: FORCE_NONE });
+    const { code, log } = await run(fake, { force: { ...FORCE_NONE } });
     expect(code).toBe(ExitCode.ERROR);
     expect(listings(fake, 'pool/dst')).toBe(1);
     expect(log.some((l) => l.startsWith('W Retrying'))).toBe(false);
@@ -545,7 +541,11 @@ describe('runAll: --force-once', () => {
       );
       fake.snapshot(LOCAL, `pool/dst/${n}`, 'x1');
     }
-    const { code } = await run(fake, { recursive: true, force: FORCE_ALL, forceOnce: true, threads: 1 });
+    const { code } = await run(fake, {
+      selection: { recursive: true },
+      force: { ...FORCE_ALL, once: true },
+      run: { threads: 1 },
+    });
     expect(code).toBe(ExitCode.ERROR);
     expect(mutating(fake).filter((l) => l.includes('rollback'))).toHaveLength(1);
   });
@@ -553,10 +553,9 @@ describe('runAll: --force-once', () => {
   it('across pairs: the force is used only once per run', async () => {
     const fake = twoConflicts();
     const { code } = await run(fake, {
-      force: FORCE_ALL,
-      forceOnce: true,
-      threads: 1,
       pairs: [pair('pool/srca', 'pool/dsta'), pair('pool/srcb', 'pool/dstb')],
+      force: { ...FORCE_ALL, once: true },
+      run: { threads: 1 },
     });
     expect(code).toBe(ExitCode.ERROR);
     expect(snaps(fake, 'pool/dstb')).toEqual(['s1', 'x1']);

@@ -72,15 +72,15 @@ async function runPair(
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
   deps.log.info(
-    `Replicating ${describe(pair.src)} to ${describe(pair.dst)}${cfg.recursive ? ' recursively' : ''}`,
+    `Replicating ${describe(pair.src)} to ${describe(pair.dst)}${cfg.selection.recursive ? ' recursively' : ''}`,
   );
-  if (cfg.skipReplication) return [];
-  const srcDatasets = await ctx.src.listDatasets(srcRoot, cfg.recursive);
+  if (cfg.replication.skip) return [];
+  const srcDatasets = await ctx.src.listDatasets(srcRoot, cfg.selection.recursive);
   if (srcDatasets.length === 0) throw new BzfsError(`Source dataset does not exist: ${describe(pair.src)}`);
-  const selected = datasetSelector(srcRoot, cfg);
+  const selected = datasetSelector(srcRoot, cfg.selection);
   const names = srcDatasets
     .map((d) => d.name)
-    .filter((n) => selected(n) && !(cfg.skipParent && cfg.recursive && n === srcRoot));
+    .filter((n) => selected(n) && !(cfg.selection.skipParent && cfg.selection.recursive && n === srcRoot));
   const dstOf = (n: string) => dstRoot + n.slice(srcRoot.length);
   // Each selected subtree's top needs its destination parents; receives create the rest.
   const selectedSet = new Set(names);
@@ -98,11 +98,11 @@ async function runPair(
   const started = deps.clock.now();
   const results = await runTree<DatasetOutcome>(
     names,
-    cfg.threads,
+    cfg.run.threads,
     cfg.skipOnError,
     (n) =>
       withRetries(
-        cfg.retry,
+        cfg.run.retry,
         deps.log,
         `replication of ${n}`,
         () => replicateDataset(ctx, n, dstOf(n)),

@@ -6,42 +6,66 @@ import type { TaskContext } from '../../src/run/context.js';
 import { ZfsClient, type Side } from '../../src/zfs/client.js';
 import { renderTest } from './fake-runner.js';
 
+/** Overrides for testConfig: any top-level field, and any field of a group without repeating the rest. */
+export interface ConfigOverrides {
+  readonly pairs?: BzfsConfig['pairs'];
+  readonly run?: Partial<BzfsConfig['run']>;
+  readonly selection?: Partial<BzfsConfig['selection']>;
+  readonly replication?: Partial<BzfsConfig['replication']>;
+  readonly force?: Partial<BzfsConfig['force']>;
+  readonly skipOnError?: BzfsConfig['skipOnError'];
+  readonly noPrivilegeElevation?: boolean;
+}
+
 /** A config with the defaults of `bzfs SRC DST` (see cli/args.ts), fast retries, and the given overrides. */
-export function testConfig(o: Partial<BzfsConfig> = {}): BzfsConfig {
+export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
   return {
-    pairs: [{ src: { dataset: 'pool/src' }, dst: { dataset: 'pool/dst' } }],
-    recursive: false,
-    skipParent: false,
-    dryrun: undefined,
-    verbose: 0,
-    quiet: false,
-    logDir: '/nonexistent/bzfs-logs',
-    sendOpts: ['--raw', '--compressed'],
-    recvOpts: ['-u'],
-    force: { rollbackToLatestSnapshot: false, rollbackToLatestCommon: false, destroyAllIfNoCommon: false },
-    forceOnce: false,
-    forceDestroyDependents: false,
-    forceUnmount: false,
-    resumeRecv: true,
-    createBookmarks: 'all',
-    useBookmarks: true,
-    noStream: false,
-    noPrivilegeElevation: false,
-    threads: 4,
-    retry: { retries: 2, minSleepSecs: 0, initialMaxSleepSecs: 0, maxSleepSecs: 0.005, maxElapsedSecs: 60 },
-    skipOnError: 'dataset',
-    skipMissingSnapshots: 'dataset',
-    skipReplication: false,
-    includeSnapshotRegex: [],
-    excludeSnapshotRegex: [],
-    excludeDatasets: [],
-    includeDatasets: [],
-    includeDatasetRegex: [],
-    excludeDatasetRegex: [],
-    sshControlPersistSecs: 600,
-    timeoutMs: undefined,
+    pairs: o.pairs ?? [{ src: { dataset: 'pool/src' }, dst: { dataset: 'pool/dst' } }],
+    run: {
+      dryrun: undefined,
+      verbose: 0,
+      quiet: false,
+      logDir: '/nonexistent/bzfs-logs',
+      threads: 4,
+      retry: { retries: 2, minSleepSecs: 0, initialMaxSleepSecs: 0, maxSleepSecs: 0.005, maxElapsedSecs: 60 },
+      timeoutMs: undefined,
+      sshControlPersistSecs: 600,
+      ...o.run,
+    },
+    selection: {
+      recursive: false,
+      skipParent: false,
+      includeDatasets: [],
+      excludeDatasets: [],
+      includeDatasetRegex: [],
+      excludeDatasetRegex: [],
+      includeSnapshotRegex: [],
+      excludeSnapshotRegex: [],
+      ...o.selection,
+    },
+    replication: {
+      skip: false,
+      sendOpts: ['--raw', '--compressed'],
+      recvOpts: ['-u'],
+      resumeRecv: true,
+      createBookmarks: 'all',
+      useBookmarks: true,
+      noStream: false,
+      skipMissingSnapshots: 'dataset',
+      ...o.replication,
+    },
+    force: {
+      rollbackToLatestSnapshot: false,
+      rollbackToLatestCommon: false,
+      destroyAllIfNoCommon: false,
+      once: false,
+      destroyDependents: false,
+      unmount: false,
+      ...o.force,
+    },
+    skipOnError: o.skipOnError ?? 'dataset',
+    noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',
-    ...o,
   };
 }
 
