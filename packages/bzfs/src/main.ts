@@ -1,6 +1,7 @@
 import { homedir, availableParallelism } from 'node:os';
 import { parseCli } from './cli/args.js';
 import { ExecaRunner } from './exec/execa-runner.js';
+import { envVarsToUnset } from './filters/env-vars.js';
 import { killLiveGroups } from './exec/process-groups.js';
 import { renderForLog, type SshSettings } from './exec/ssh.js';
 import { systemClock, type Clock } from './infra/clock.js';
@@ -52,6 +53,15 @@ export async function main(
   const log = createLogger({ verbose: cfg.run.verbose, quiet: cfg.run.quiet, fileFd: files.fd, clock });
   log.debug(`Log file is: ${logFile}`);
   log.debug(`CLI arguments: ${argv.join(' ')} [uid ${process.getuid?.() ?? '?'}]`);
+  // Before any child process starts: they inherit what is left.
+  for (const name of envVarsToUnset(
+    Object.keys(process.env),
+    cfg.run.envVars.exclude,
+    cfg.run.envVars.include,
+  )) {
+    log.debug(`Unsetting environment variable ${name} (--exclude-envvar-regex)`);
+    delete process.env[name];
+  }
   if (cfg.run.dryrun)
     log.info(`Dry run (--dryrun=${cfg.run.dryrun}): nothing that changes ZFS state is executed`);
 

@@ -126,6 +126,10 @@ export async function parseCli(
       timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout), '--timeout'),
       // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
       sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),
+      envVars: {
+        exclude: regexes(a['exclude-envvar-regex'], '--exclude-envvar-regex'),
+        include: regexes(a['include-envvar-regex'], '--include-envvar-regex'),
+      },
     },
     selection: {
       recursive,

@@ -228,6 +228,16 @@ export function buildParser(argv: readonly string[]) {
       .option('ssh-src-config-file', { type: 'string' })
       .option('ssh-dst-config-file', { type: 'string' })
       .option('ssh-control-persist-secs', { type: 'string', default: '600' })
+      .option('exclude-envvar-regex', {
+        type: 'string',
+        default: [],
+        describe: 'At startup, unset the environment variables whose name matches (repeatable; ! negates)',
+      })
+      .option('include-envvar-regex', {
+        type: 'string',
+        default: [],
+        describe: 'Keep these variables even if --exclude-envvar-regex matches them (repeatable; ! negates)',
+      })
       .option('timeout', { type: 'string', hidden: true })
       .option('no-argument-file', { type: 'boolean', hidden: true })
       .options(

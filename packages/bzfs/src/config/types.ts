@@ -39,6 +39,8 @@ export interface RunSettings {
   readonly retry: RetryPolicy;
   readonly timeoutMs: number | undefined;
   readonly sshControlPersistSecs: number;
+  /** --exclude-envvar-regex and --include-envvar-regex: what to unset from the environment at startup. */
+  readonly envVars: { readonly exclude: readonly NameMatcher[]; readonly include: readonly NameMatcher[] };
 }
 
 /** Which datasets and snapshots of the source take part. */

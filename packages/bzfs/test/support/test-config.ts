@@ -30,6 +30,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       retry: { retries: 2, minSleepSecs: 0, initialMaxSleepSecs: 0, maxSleepSecs: 0.005, maxElapsedSecs: 60 },
       timeoutMs: undefined,
       sshControlPersistSecs: 600,
+      envVars: { exclude: [], include: [] },
       ...o.run,
     },
     selection: {
