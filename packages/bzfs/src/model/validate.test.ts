@@ -4,6 +4,7 @@ import { ExitCode } from './exit-codes.js';
 import {
   showValue,
   validateDatasetName,
+  validateExceptPlan,
   validateHost,
   validateOptionString,
   validatePort,
@@ -290,5 +291,37 @@ describe('validatePort', () => {
   });
   it('rejects a non-number at run time', () => {
     expect(() => validatePort('22' as unknown as number)).toThrow(/Invalid port "22"/);
+  });
+});
+
+describe('validateExceptPlan', () => {
+  it.each([
+    [{ prod: { onsite: { hourly: 36, daily: 31 } } }],
+    [{ prod: { onsite: { secondly: 0, hourly: 1 } }, test: {} }],
+    [{ prod: { '': { daily: 7 } } }],
+  ])('accepts a plan that keeps something: %j', (plan) => {
+    expect(validateExceptPlan(plan)).toBe(plan);
+  });
+  it.each([
+    [{}, /names no period/],
+    [{ prod: {} }, /names no period/],
+    [{ prod: { onsite: {} } }, /names no period/],
+    [{ prod: { onsite: { hourly: 0 }, offsite: { daily: 0 } } }, /keeps 0 of every period/],
+  ])('refuses %j: it would delete every snapshot (exit 2)', (plan, why) => {
+    expect(() => validateExceptPlan(plan)).toThrow(UsageError);
+    expect(() => validateExceptPlan(plan)).toThrow(why);
+    expect(() => validateExceptPlan(plan)).toThrow(
+      /--delete-dst-snapshots --include-snapshot-regex='\.\*' instead/,
+    );
+    let error: unknown;
+    try {
+      validateExceptPlan(plan);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as UsageError).exitCode).toBe(ExitCode.USAGE);
+  });
+  it('names the option it checks', () => {
+    expect(() => validateExceptPlan({}, '--retain-dst-targets')).toThrow(/^Refusing --retain-dst-targets=/);
   });
 });

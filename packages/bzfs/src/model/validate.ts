@@ -233,3 +233,24 @@ export function validatePort(n: number): number {
   }
   return n;
 }
+
+/**
+ * --delete-dst-snapshots-except-plan keeps what its periods select and deletes everything else, so a plan that
+ * keeps nothing would delete every snapshot: one without any period (refused by the original too), or one whose
+ * every period keeps 0 (refused here as well: stricter than the original, which runs it). Returns the plan.
+ */
+export function validateExceptPlan<
+  P extends Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>,
+>(plan: P, optionName = '--delete-dst-snapshots-except-plan'): P {
+  const amounts = Object.values(plan).flatMap((targets) =>
+    Object.values(targets).flatMap((periods) => Object.values(periods)),
+  );
+  if (!amounts.some((n) => n > 0)) {
+    const what = amounts.length === 0 ? 'names no period' : 'keeps 0 of every period';
+    throw new UsageError(
+      `Refusing ${optionName}=${showValue(JSON.stringify(plan))}: the plan ${what}, so it would delete every ` +
+        `snapshot. If that is really intended, use --delete-dst-snapshots --include-snapshot-regex='.*' instead`,
+    );
+  }
+  return plan;
+}

@@ -94,6 +94,42 @@ describe('zfsCmd argv builders', () => {
     ]);
   });
 
+  it('destroySnapshotsDryRun: -n -v -p, not mutating (it runs under --dryrun), one comma-separated argument', () => {
+    expect(zfsCmd.destroySnapshotsDryRun('pool/a', ['s1', 's2'], { dependents: false })).toEqual({
+      argv: ['zfs', 'destroy', '-n', '-v', '-p', 'pool/a@s1,s2'],
+      mutates: false,
+    });
+    expect(zfsCmd.destroySnapshotsDryRun('pool/a', ['s1'], { dependents: true }).argv).toEqual([
+      'zfs',
+      'destroy',
+      '-n',
+      '-v',
+      '-p',
+      '-R',
+      'pool/a@s1',
+    ]);
+  });
+
+  it('listPruneCandidates: one kind, with the hold count', () => {
+    expect(zfsCmd.listPruneCandidates('pool/a', 'bookmark')).toEqual({
+      argv: [
+        'zfs',
+        'list',
+        '-t',
+        'bookmark',
+        '-d',
+        '1',
+        '-Hp',
+        '-o',
+        'name,guid,createtxg,creation,userrefs',
+        '-s',
+        'createtxg',
+        'pool/a',
+      ],
+      mutates: false,
+    });
+  });
+
   it('send: full, incremental and resume', () => {
     expect(zfsCmd.send(['--raw'], undefined, 'pool/a@s1')).toEqual({
       argv: ['zfs', 'send', '--raw', 'pool/a@s1'],

@@ -13,6 +13,8 @@ const read = (...argv: string[]): ZfsArgv => ({ argv: ['zfs', ...argv], mutates:
 const write = (...argv: string[]): ZfsArgv => ({ argv: ['zfs', ...argv], mutates: true });
 
 export const SNAPSHOT_LIST_FIELDS = 'name,guid,createtxg,creation';
+/** The pruning candidates' listing: the fields above and the hold count (see zfs/parse-destroy.ts). */
+const PRUNE_LIST_FIELDS = `${SNAPSHOT_LIST_FIELDS},userrefs`;
 /** What decides whether a destination without snapshots holds data (see plan/destination-contents.ts). */
 export const DESTINATION_CONTENTS_PROPS = 'type,logicalreferenced,receive_resume_token';
 
@@ -31,6 +33,8 @@ export const zfsCmd = {
       'createtxg',
       dataset,
     ),
+  listPruneCandidates: (dataset: string, kind: 'snapshot' | 'bookmark') =>
+    read('list', '-t', kind, '-d', '1', '-Hp', '-o', PRUNE_LIST_FIELDS, '-s', 'createtxg', dataset),
   listDatasets: (root: string, recursive: boolean) =>
     read(
       'list',
@@ -68,6 +72,12 @@ export const zfsCmd = {
       ...(o.unmount ? ['-f'] : []),
       `${dataset}@${names.join(',')}`,
     ),
+  /**
+   * `zfs destroy -n -v -p`: what the destroy would remove and free, exactly (-p prints bytes); changes nothing,
+   * so it runs under --dryrun too. Bookmarks have no dry run (zfs refuses -n with `#`).
+   */
+  destroySnapshotsDryRun: (dataset: string, names: readonly string[], o: { dependents: boolean }) =>
+    read('destroy', '-n', '-v', '-p', ...(o.dependents ? ['-R'] : []), `${dataset}@${names.join(',')}`),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
   receiveAbort: (dataset: string) => write('receive', '-A', dataset),
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>
