@@ -6,7 +6,9 @@
  * optionally one separator character of any kind (`T`, space, ...) and a time `HH[:MM[:SS[.f+]]]` (or
  * without colons, `HHMMSS`), then optionally `Z` or an offset `±HH[[:]MM[[:]SS[.f+]]]`. A value
  * without an offset is local time (DST gaps and overlaps resolve as Python's fold=0 and JavaScript's
- * Date both do: the offset before the transition). `YYYY-MM`, `2024-1-1` and day 35 are refused.
+ * Date both do: the offset before the transition). `YYYY-MM`, `2024-1-1` and day 35 are refused,
+ * and so are the few undocumented forms CPython's C parser lets through (a fraction after the hour
+ * or minute, offset minutes above 59, a stray character before the offset).
  */
 
 /** Unix seconds, or undefined when `text` is not such a date-time. */

@@ -3,15 +3,18 @@ import { UsageError } from '../model/errors.js';
 import type { SnapshotRef } from '../model/snapshot.js';
 import { filterGroups } from './filter-groups.js';
 import { selectSnapshots } from './select-snapshots.js';
-import { deleteExceptPlanFilters, includeSnapshotPlanFilters, type PlanClause } from './snapshot-plan.js';
+import {
+  deleteExceptPlanFilters,
+  includeSnapshotPlanFilters,
+  type PeriodUnit,
+  type PlanClause,
+} from './snapshot-plan.js';
 
 const clause = (org: string, target: string, label: string, count: number): PlanClause => {
   const m = /^([1-9][0-9]*)?(yearly|monthly|weekly|daily|hourly|minutely|secondly|millisecondly)$/.exec(
     label,
   );
-  const period = m
-    ? { unit: m[2] as NonNullable<PlanClause['period']>['unit'], multiple: Number(m[1] ?? 1) }
-    : undefined;
+  const period = m ? { unit: m[2] as PeriodUnit, multiple: Number(m[1] ?? 1) } : undefined;
   return { org, target, label, count, ...(period ? { period } : {}) };
 };
 

@@ -11,7 +11,7 @@ import { parseIsoDateTime } from './iso-datetime.js';
  */
 
 /** One end of a range: an absolute time, or how long before the run's clock. */
-export type TimeBound = { readonly unixSecs: number } | { readonly agoMs: number };
+type TimeBound = { readonly unixSecs: number } | { readonly agoMs: number };
 
 /** An absent end is open. */
 export interface TimeRange {
