@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { UsageError } from '../model/errors.js';
+import { expandArgumentFiles } from './argument-file.js';
+
+const OPT = '--include-snapshot-regex';
+const files: Record<string, string> = {
+  '/etc/bzfs/bzfs_argument_file_a': 'line 1\nline 2  \n',
+  x_bzfs_argument_file: '\n\n#comment\nline 1\n \t \n\nline 2\r\n  #indented, kept\rlast',
+  '/etc/bzfs_argument_file_dir/name': 'x',
+};
+const readText = (path: string): string => {
+  const text = files[path];
+  if (text === undefined) throw new Error('ENOENT: no such file');
+  return text;
+};
+const expand = (...values: string[]) => expandArgumentFiles(values, OPT, { readText });
+
+describe('+file values', () => {
+  it('stand for the lines of the file, as they are, among the other values', () => {
+    expect(expand('a', '+/etc/bzfs/bzfs_argument_file_a', 'b')).toEqual(['a', 'line 1', 'line 2  ', 'b']);
+  });
+
+  it('skip blank lines and lines starting with #; split lines as Python does', () => {
+    expect(expand('+x_bzfs_argument_file')).toEqual(['line 1', 'line 2', '  #indented, kept', 'last']);
+  });
+
+  it.each<[string[], RegExp, boolean?]>([
+    [['+/etc/bzfs/other'], /must contain 'bzfs_argument_file': "\/etc\/bzfs\/other"/],
+    [['+/etc/bzfs_argument_file_dir/name'], /must contain 'bzfs_argument_file'/], // the name, not the directory
+    [['+'], /must contain 'bzfs_argument_file': ""/],
+    [['+/nope/bzfs_argument_file'], /cannot read argument file "\/nope\/bzfs_argument_file": ENOENT/],
+    [['+/etc/bzfs/bzfs_argument_file_a'], /argument files are disabled \(--no-argument-file\)/, true],
+  ])('refuses %j: %s', (values, reason, disabled = false) => {
+    const run = () => expandArgumentFiles(values, OPT, { readText, disabled });
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(reason);
+    expect(run).toThrow(/^--include-snapshot-regex: /);
+  });
+
+  it('leaves values alone when none starts with +', () => {
+    expect(expandArgumentFiles(['a+', ' +b'], OPT, { readText, disabled: true })).toEqual(['a+', ' +b']);
+  });
+});
