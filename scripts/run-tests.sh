@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test entry point (npm test, npm run test:unit, npm run test:integration, npm run bench).
 #   all          lint, type-check, build, unit tests, then the integration tier on real ZFS
+#   lint         eslint (layering, cycles, promises), prettier, tsc, knip
 #   unit         build + unit tests only (the fast inner loop)
 #   integration  build + integration tier only
 #   bench        build + benchmarks on real ZFS
@@ -80,8 +81,9 @@ case $what in
     summary
     exit $rc
     ;;
+  lint) lint ;;
   unit) build; unit ;;
   integration) build; with_zfs integration ;;
   bench) build; with_zfs bench ;;
-  *) echo "usage: $0 all|unit|integration|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 all|lint|unit|integration|bench" >&2; exit 2 ;;
 esac
