@@ -5,7 +5,7 @@
  * multiplier is a decimal integer without leading zero, so `05minutely` or `0hourly` are no period
  * (such a suffix is non-periodic, like `adhoc`).
  */
-export const PERIOD_UNITS = [
+const PERIOD_UNITS = [
   'millisecondly',
   'secondly',
   'minutely',
@@ -16,7 +16,7 @@ export const PERIOD_UNITS = [
   'yearly',
 ] as const;
 
-export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 export interface Period {
   readonly unit: PeriodUnit;
