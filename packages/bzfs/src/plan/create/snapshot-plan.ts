@@ -1,0 +1,55 @@
+/**
+ * Snapshot plans: `{org: {target: {period: count}}}`, the value of --create-src-snapshots-plan,
+ * --include-snapshot-plan and --delete-dst-snapshots-except-plan. For creation a count only says
+ * whether to make snapshots of that period at all (> 0); selection and retention read it as "keep N".
+ */
+import { UsageError } from '../../model/errors.js';
+import { parsePeriod, type Period } from '../../model/period.js';
+import { showValue } from '../../model/validate.js';
+import { parseDictLiteral, type Literal } from './dict-literal.js';
+
+export interface PlanEntry {
+  /** The organisation, the first part of the snapshot name (`prod` in `prod_onsite_..._hourly`). */
+  readonly org: string;
+  /** The logical replication target, the second part; '' leaves that part out of the name. */
+  readonly target: string;
+  /** The period as written, the last part of the name: `hourly`, `10minutely`, `adhoc`, ... */
+  readonly periodName: string;
+  /** The parsed period; undefined for `adhoc` and any other non-periodic suffix. */
+  readonly period: Period | undefined;
+  readonly count: number;
+}
+
+/** The plan --create-src-snapshots uses when --create-src-snapshots-plan is absent or empty (as the original). */
+export const DEFAULT_CREATE_PLAN = "{'bzfs': {'onsite': {'adhoc': 1}}}";
+
+/**
+ * Entries in the order written. Refused, with the path to the bad part: anything but a dict of
+ * dicts of dicts, and a count that is not a non-negative integer.
+ */
+export function parseSnapshotPlan(text: string, option: string): PlanEntry[] {
+  const bad = (path: string[], why: string): never => {
+    throw new UsageError(`${option} ${showValue(text)}: ${path.map((p) => showValue(p)).join('.')}: ${why}`);
+  };
+  const dictAt = (lit: Literal, path: string[], holds: string): ReadonlyMap<string, Literal> => {
+    if (lit.kind === 'dict') return lit.entries;
+    const where = path.length === 0 ? 'the plan' : path.map((p) => showValue(p)).join('.');
+    throw new UsageError(`${option} ${showValue(text)}: ${where} must be a dict of ${holds}`);
+  };
+  const entries: PlanEntry[] = [];
+  const root = parseDictLiteral(text, option);
+  for (const [org, targets] of dictAt(root, [], 'organisations')) {
+    for (const [target, periods] of dictAt(targets, [org], 'targets')) {
+      for (const [periodName, count] of dictAt(periods, [org, target], 'periods with counts')) {
+        const path = [org, target, periodName];
+        const n = count.kind === 'number' && /^(0|[1-9][0-9]*)$/.test(count.text) ? Number(count.text) : NaN;
+        if (!Number.isSafeInteger(n)) {
+          const got = count.kind === 'number' || count.kind === 'word' ? count.text : `a ${count.kind}`;
+          bad(path, `the count must be a non-negative integer, got ${got}`);
+        }
+        entries.push({ org, target, periodName, period: parsePeriod(periodName), count: n });
+      }
+    }
+  }
+  return entries;
+}
