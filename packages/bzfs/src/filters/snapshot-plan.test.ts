@@ -1,20 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../model/errors.js';
+import { parsePeriod } from '../model/period.js';
 import type { SnapshotRef } from '../model/snapshot.js';
 import { filterGroups } from './filter-groups.js';
 import { selectSnapshots } from './select-snapshots.js';
-import {
-  deleteExceptPlanFilters,
-  includeSnapshotPlanFilters,
-  type PeriodUnit,
-  type PlanClause,
-} from './snapshot-plan.js';
+import { deleteExceptPlanFilters, includeSnapshotPlanFilters, type PlanClause } from './snapshot-plan.js';
 
 const clause = (org: string, target: string, label: string, count: number): PlanClause => {
-  const m = /^([1-9][0-9]*)?(yearly|monthly|weekly|daily|hourly|minutely|secondly|millisecondly)$/.exec(
-    label,
-  );
-  const period = m ? { unit: m[2] as PeriodUnit, multiple: Number(m[1] ?? 1) } : undefined;
+  const period = parsePeriod(label);
   return { org, target, label, count, ...(period ? { period } : {}) };
 };
 

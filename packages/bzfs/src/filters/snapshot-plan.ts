@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { UsageError } from '../model/errors.js';
+import type { Period, PeriodUnit } from '../model/period.js';
 import { parseTimesAndRanks, type FilterStep } from './filter-groups.js';
 import { compileNameMatcher } from './name-matcher.js';
 
@@ -15,9 +16,6 @@ import { compileNameMatcher } from './name-matcher.js';
  * filter options (the original appends them to the command line).
  */
 
-export type PeriodUnit =
-  'yearly' | 'monthly' | 'weekly' | 'daily' | 'hourly' | 'minutely' | 'secondly' | 'millisecondly';
-
 /** One clause of a parsed plan, in the plan's order. */
 export interface PlanClause {
   readonly org: string;
@@ -25,7 +23,7 @@ export interface PlanClause {
   /** The period key as the plan spells it: `hourly`, `5minutely`, `adhoc`, or empty. */
   readonly label: string;
   /** The period `label` names (`5minutely`: 5 × minutely); absent for `adhoc` and unknown labels. */
-  readonly period?: { readonly unit: PeriodUnit; readonly multiple: number };
+  readonly period?: Period;
   readonly count: number;
 }
 

@@ -16,7 +16,7 @@ const PERIOD_UNITS = [
   'yearly',
 ] as const;
 
-type PeriodUnit = (typeof PERIOD_UNITS)[number];
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 export interface Period {
   readonly unit: PeriodUnit;
