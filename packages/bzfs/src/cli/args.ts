@@ -162,6 +162,9 @@ export async function parseCli(
       destroyDependents: Boolean(a['force-destroy-dependents'] || a['force-hard']),
       unmount: Boolean(a['force-unmount']),
     },
+    // The lifecycle tasks are refused as not implemented yet (NOT_YET_IMPLEMENTED) until they land.
+    create: undefined,
+    retention: undefined,
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -1,3 +1,4 @@
+import type { CreateSettings, RetentionSettings } from './lifecycle.js';
 import type { SshTarget } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
@@ -84,6 +85,10 @@ export interface BzfsConfig {
   readonly selection: SelectionSettings;
   readonly replication: ReplicationSettings;
   readonly force: ForceSettings;
+  /** Snapshot creation on the source (--create-src-snapshots*); undefined when not asked for. */
+  readonly create: CreateSettings | undefined;
+  /** Pruning of destination snapshots or bookmarks (--delete-dst-snapshots*); undefined when not asked for. */
+  readonly retention: RetentionSettings | undefined;
   /** --skip-on-error: what a failure skips (the dataset, its subtree, or everything). */
   readonly skipOnError: SkipOnError;
   /** --no-privilege-elevation: never prefix zfs with sudo. */

@@ -13,6 +13,8 @@ export interface ConfigOverrides {
   readonly selection?: Partial<BzfsConfig['selection']>;
   readonly replication?: Partial<BzfsConfig['replication']>;
   readonly force?: Partial<BzfsConfig['force']>;
+  readonly create?: BzfsConfig['create'];
+  readonly retention?: BzfsConfig['retention'];
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
 }
@@ -64,6 +66,8 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       unmount: false,
       ...o.force,
     },
+    create: o.create,
+    retention: o.retention,
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',
