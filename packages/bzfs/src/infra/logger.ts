@@ -95,10 +95,3 @@ function sinkStream(write: (line: string) => void): Writable {
     },
   });
 }
-
-/** A logger that remembers lines, for tests. */
-export function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const add = (p: string) => (m: string) => lines.push(`${p} ${m}`);
-  return { lines, error: add('E'), warn: add('W'), info: add('I'), debug: add('D'), trace: add('T') };
-}
