@@ -3,23 +3,69 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-// Processes and logging sinks are adapters: they may be imported only by the adapter folders
-// (bzfs: exec/ starts processes, infra/ writes logs and lock files; jobrunner: launch/ and infra/),
-// so that planning and orchestration stay testable without them. Tests are exempt.
+// Processes, logging sinks and file-system writes are adapters: they may be imported only by the
+// adapter folders (bzfs: exec/ starts processes, infra/ writes logs and lock files; jobrunner:
+// launch/ starts runs and writes their logs, infra/ probes this machine), so that planning and
+// orchestration stay testable without them. Tests, test support and dev tools are exempt.
+const PROCESS_MESSAGE = 'Start processes only in an adapter (bzfs exec/, jobrunner launch/ or infra/).';
+const PROCESSES = ['node:child_process', 'child_process', 'execa'];
+
+// The write side of the file system. Opening counts (a descriptor can write), and so do the
+// `promises` object, default and namespace (`import * as fs`) imports, which reach everything.
+// Reading (readFileSync, lstatSync, readdirSync, ...) stays allowed everywhere.
+const FS_WRITE_CALLS = [
+  'appendFile',
+  'chmod',
+  'chown',
+  'copyFile',
+  'cp',
+  'fchmod',
+  'fchown',
+  'fdatasync',
+  'fsync',
+  'ftruncate',
+  'futimes',
+  'lchmod',
+  'lchown',
+  'link',
+  'lutimes',
+  'mkdir',
+  'mkdtemp',
+  'open',
+  'rename',
+  'rm',
+  'rmdir',
+  'symlink',
+  'truncate',
+  'unlink',
+  'utimes',
+  'write',
+  'writeFile',
+  'writev',
+];
+const FS_MESSAGE =
+  'Write to the file system only in an adapter (bzfs exec/ or infra/, jobrunner launch/ or infra/).';
+const fsWrites = (name, calls) => ({ name, importNames: ['default', ...calls], message: FS_MESSAGE });
+const FS_SYNC_AND_CALLBACK = [
+  ...FS_WRITE_CALLS,
+  ...FS_WRITE_CALLS.map((c) => `${c}Sync`),
+  'createWriteStream',
+  'promises',
+];
+const FILE_SYSTEM = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises'];
+
 const ADAPTER_ONLY = [
+  ...PROCESSES.map((name) => ({ name, message: PROCESS_MESSAGE })),
   {
-    name: 'node:child_process',
-    message: 'Start processes only in an adapter (bzfs exec/, jobrunner launch/ or infra/).',
+    name: 'winston',
+    message: 'Create loggers only in bzfs infra/ (use createLogger and the Logger interface).',
   },
-  {
-    name: 'child_process',
-    message: 'Start processes only in an adapter (bzfs exec/, jobrunner launch/ or infra/).',
-  },
-  { name: 'execa', message: 'Start processes only in an adapter (bzfs exec/, jobrunner launch/ or infra/).' },
-  { name: 'winston', message: 'Create loggers only in infra/ (use the Logger interface elsewhere).' },
+  fsWrites('node:fs', FS_SYNC_AND_CALLBACK),
+  fsWrites('fs', FS_SYNC_AND_CALLBACK),
+  fsWrites('node:fs/promises', FS_WRITE_CALLS),
+  fsWrites('fs/promises', FS_WRITE_CALLS),
 ];
 const restrict = (allowed) => ['error', { paths: ADAPTER_ONLY.filter((p) => !allowed.includes(p.name)) }];
-const PROCESSES = ['node:child_process', 'child_process', 'execa'];
 const TS_SOURCES = ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'packages/*/tools/**/*.ts'];
 
 export default tseslint.config(
@@ -33,14 +79,21 @@ export default tseslint.config(
       'no-restricted-imports': restrict([]),
     },
   },
-  { files: ['packages/bzfs/src/exec/**/*.ts'], rules: { 'no-restricted-imports': restrict(PROCESSES) } },
-  { files: ['packages/bzfs/src/infra/**/*.ts'], rules: { 'no-restricted-imports': restrict(['winston']) } },
   {
-    files: ['packages/jobrunner/src/launch/**/*.ts', 'packages/jobrunner/src/infra/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([...PROCESSES, 'winston']) },
+    files: ['packages/bzfs/src/exec/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([...PROCESSES, ...FILE_SYSTEM]) },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts'],
+    files: ['packages/bzfs/src/infra/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(['winston', ...FILE_SYSTEM]) },
+  },
+  {
+    // The jobrunner logs through bzfs's createLogger, so winston is not allowed here.
+    files: ['packages/jobrunner/src/launch/**/*.ts', 'packages/jobrunner/src/infra/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([...PROCESSES, ...FILE_SYSTEM]) },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'packages/*/tools/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

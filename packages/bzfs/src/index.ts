@@ -7,8 +7,8 @@ export { toArgv, type BzfsOptions } from './cli/to-argv.js';
 export { parseDurationMs } from './cli/values.js';
 // N or N% of the CPU cores: bzfs --threads and the jobrunner's --workers count by the same rule.
 export { COUNT_OR_PERCENT_PATTERN, countOfCores, countOrPercentProblem } from './model/core-share.js';
-// Local-time stamps of log lines, log file names and daily log dirs, the same in both programs.
-export { localDate, logFileTimestamp, logLineTimestamp } from './model/timestamps.js';
+// Local-time stamps of log file names and daily log dirs, the same in both programs (log lines: createLogger).
+export { localDate, logFileTimestamp } from './model/timestamps.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
 export {
   ensurePrivateDir,
@@ -35,4 +35,6 @@ export {
 export { shellQuote, shellJoin } from './exec/quote.js';
 export { parseLocator } from './model/locator.js';
 export { systemClock, type Clock } from './infra/clock.js';
+// One logger for both programs: the same line layout, levels and clock-stamped timestamps.
+export { createLogger, type Logger, type LogLevel } from './infra/logger.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';

@@ -7,7 +7,7 @@ import { renderForLog, type SshSettings } from './exec/ssh.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { acquireLock } from './infra/lock.js';
 import { openRunLog } from './infra/log-dir.js';
-import { createLogger } from './infra/logger.js';
+import { createLogger, type LogLevel } from './infra/logger.js';
 import { ensurePrivateDir } from './infra/private-dir.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
@@ -50,7 +50,7 @@ export async function main(
     return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
   }
   const { logFile, lockDir } = files;
-  const log = createLogger({ verbose: cfg.run.verbose, quiet: cfg.run.quiet, fileFd: files.fd, clock });
+  const log = createLogger({ level: stderrLevel(cfg.run), fileFd: files.fd, clock });
   log.debug(`Log file is: ${logFile}`);
   log.debug(`CLI arguments: ${argv.join(' ')} [uid ${process.getuid?.() ?? '?'}]`);
   // Before any child process starts: they inherit what is left.
@@ -124,6 +124,11 @@ export async function main(
     process.off('SIGTERM', onSignal);
     await log.close();
   }
+}
+
+/** -q shows only errors; each -v shows one level more (debug, then trace). */
+function stderrLevel(o: { quiet: boolean; verbose: number }): LogLevel {
+  return o.quiet ? 'error' : o.verbose >= 2 ? 'trace' : o.verbose === 1 ? 'debug' : 'info';
 }
 
 /** A --timeout value for messages, in the largest unit that divides it (e.g. 90000 → "90s"). */

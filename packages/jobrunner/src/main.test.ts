@@ -100,6 +100,27 @@ describe('main', () => {
     expect(r.stderr).toMatch(/prod002\/replicate\/nas failed \(exit code 2; counts as 3\)/);
   });
 
+  it("logs to stderr in the original's layout, through bzfs's logger, at the chosen level", async () => {
+    const launcher: BzfsLauncher = {
+      launch: async () => ({ exitCode: 2, timedOut: false, stderrTail: [] }),
+    };
+    const stamp = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`;
+    let stderr = '';
+    const deps: MainDeps = { stdout: () => {}, stderr: (s) => void (stderr += s), launcher: () => launcher };
+    const args = ['--spec', specFile, '--replicate', '--src-host', 'prod001', '--dst-host', 'nas'];
+    expect(await main([...args, '--jobrunner-log-level=INFO'], deps)).toBe(3);
+    expect(stderr).toMatch(
+      new RegExp(`^${stamp} \\[I\\] \\[bzfs-jobrunner\\] Ready to run 1 bzfs runs `, 'm'),
+    );
+    expect(stderr).toMatch(
+      new RegExp(`^${stamp} \\[E\\] ERROR: \\[bzfs-jobrunner\\] Exiting with status code 3\n`, 'm'),
+    );
+    stderr = '';
+    await main([...args, '--jobrunner-log-level=ERROR'], deps);
+    expect(stderr).toMatch(/\[E\] ERROR: \[bzfs-jobrunner\] Exiting with status code 3/);
+    expect(stderr).not.toMatch(/\[[IWD]\]/);
+  });
+
   it('exits 5 when no action is given', async () => {
     const r = await run([]);
     expect(r.code).toBe(5);

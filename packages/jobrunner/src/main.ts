@@ -3,7 +3,7 @@
  * `main` returns the exit code instead of exiting, so tests can call it; only `bin/` sets it.
  */
 import { randomUUID } from 'node:crypto';
-import { ExitCode } from '@bzfs-ts/bzfs';
+import { ExitCode, createLogger, type Logger } from '@bzfs-ts/bzfs';
 import { availableParallelism, homedir } from 'node:os';
 import { parseCommandLine, type CliArgs } from './cli/args.js';
 import { resolveSettings, type RunSettings } from './cli/settings.js';
@@ -13,7 +13,6 @@ import { poolOf } from './expand/locate.js';
 import { bzfsCommand } from './infra/bzfs-command.js';
 import { systemClock } from './infra/clock.js';
 import { detectLocalHost, localHostName } from './infra/local-host.js';
-import { streamLogger, type Logger } from './infra/logger.js';
 import { findMissingLocalPools } from './infra/pool-probe.js';
 import { ChildProcessLauncher } from './launch/child-process.js';
 import type { BzfsLauncher } from './launch/launcher.js';
@@ -61,7 +60,9 @@ export async function main(argv: readonly string[], deps: MainDeps = defaultDeps
     return cmd.code;
   }
   const args = cmd.args;
-  const logger = streamLogger(args.logLevel, deps.stderr);
+  // The original's layout, `2024-09-03 12:26:15 [I] [bzfs-jobrunner] msg`, by bzfs's own logger.
+  const level = args.logLevel.toLowerCase() as Lowercase<typeof args.logLevel>;
+  const logger = createLogger({ level, program: 'bzfs-jobrunner', stderr: deps.stderr, clock: systemClock });
   try {
     return await runJob(args, logger, deps);
   } catch (e) {
@@ -72,6 +73,8 @@ export async function main(argv: readonly string[], deps: MainDeps = defaultDeps
     }
     logger.error(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return ExitCode.ERROR;
+  } finally {
+    await logger.close();
   }
 }
 

@@ -1,5 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { bzfsCanonicalOption, bzfsOptionNames, bzfsOptionTakesValue } from './option-table.js';
+import {
+  bzfsCanonicalOption,
+  bzfsOptionNames,
+  bzfsOptionTakesValue,
+  type BzfsLongOption,
+} from './option-table.js';
 
 describe('bzfs option table', () => {
   it('lists long names and aliases from the real parser', () => {
@@ -8,6 +13,17 @@ describe('bzfs option table', () => {
       expect(names.has(n)).toBe(true);
     expect(names.has('dst-host')).toBe(false);
     expect(names.has('sshDstHost')).toBe(false);
+  });
+
+  it('types the long names, so that a misspelt flag fails the type-check (tsc, in lint)', () => {
+    const known: BzfsLongOption = 'ssh-dst-host';
+    // @ts-expect-error: bzfs has no --ssh-dst-hots; if the type widened to string, tsc would fail here.
+    const misspelt: BzfsLongOption = 'ssh-dst-hots';
+    // @ts-expect-error: an alias is not a long name.
+    const alias: BzfsLongOption = 'r';
+    expect(bzfsOptionNames().has(known)).toBe(true);
+    expect(bzfsOptionNames().has(misspelt)).toBe(false);
+    expect(bzfsCanonicalOption(alias)).toBe('recursive');
   });
 
   it('maps aliases to their long names', () => {

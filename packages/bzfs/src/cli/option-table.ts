@@ -4,7 +4,17 @@
  * could drift. Names are without dashes: long names in kebab case and the short or alternative
  * aliases yargs declares (`r`, `n`, `v`, `f1`, ...).
  */
+import type { Argv } from 'yargs';
 import { buildParser } from './options.js';
+
+/** The parser's declared options, by long name, as yargs infers them from buildParser's chain. */
+type Declared = ReturnType<typeof buildParser> extends Argv<infer T> ? T : never;
+
+/**
+ * The long name of every option bzfs declares, as a type (aliases are not in it): a caller that
+ * spells a flag with it fails the type-check when bzfs renames or removes that option.
+ */
+export type BzfsLongOption = keyof { [K in keyof Declared as string extends K ? never : K]: unknown };
 
 export interface BzfsOptionTable {
   /** Every name bzfs accepts: long names and their aliases. */

@@ -35,6 +35,8 @@ export const NOT_YET_IMPLEMENTED = [
   'monitor-snapshots-dont-crit',
 ] as const;
 
+const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
+
 export function buildParser(argv: readonly string[]) {
   return (
     yargs([...argv])
@@ -240,8 +242,12 @@ export function buildParser(argv: readonly string[]) {
       })
       .option('timeout', { type: 'string', hidden: true })
       .option('no-argument-file', { type: 'boolean', hidden: true })
+      // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
       .options(
-        Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, { type: 'string' as const, hidden: true }])),
+        Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
+          (typeof NOT_YET_IMPLEMENTED)[number],
+          typeof NOT_YET_OPTION
+        >,
       )
   );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../model/errors.js';
 import { parseCli } from './args.js';
-import { bzfsOptionNames } from './option-table.js';
-import { toArgv, type BzfsOptions } from './to-argv.js';
+import { bzfsCanonicalOption, bzfsOptionNames } from './option-table.js';
+import { BZFS_FLAG, toArgv, type BzfsOptions } from './to-argv.js';
 
 // toArgv is how the jobrunner speaks to bzfs: these check that what it writes is what bzfs reads,
 // so a renamed bzfs flag or a changed value syntax fails here rather than in a fleet's cron mail.
@@ -107,13 +107,22 @@ describe('parseCli(toArgv(options))', () => {
 });
 
 describe('toArgv', () => {
+  const all: BzfsOptions = Object.assign({}, IMPLEMENTED, ...NOT_YET.map(([, o]) => o)) as BzfsOptions;
+  const flags = toArgv(all)
+    .filter((a) => a.startsWith('--') && a !== '--')
+    .map((a) => a.slice(2).replace(/=.*$/s, ''));
+
   it("emits only flags in bzfs's option table", () => {
-    const all: BzfsOptions = Object.assign({}, IMPLEMENTED, ...NOT_YET.map(([, o]) => o)) as BzfsOptions;
-    const flags = toArgv(all)
-      .filter((a) => a.startsWith('--') && a !== '--')
-      .map((a) => a.slice(2).replace(/=.*$/s, ''));
     expect(flags.length).toBeGreaterThan(20);
     const known = new Set(bzfsOptionNames());
     expect(flags.filter((f) => !known.has(f))).toEqual([]);
+  });
+
+  it('emits the flag of every option field when all are set, and no other', () => {
+    expect(new Set(flags)).toEqual(new Set(Object.values(BZFS_FLAG)));
+  });
+
+  it('takes every flag from BZFS_FLAG, each a long name of the table (the type-check, at run time)', () => {
+    for (const flag of Object.values(BZFS_FLAG)) expect(bzfsCanonicalOption(flag)).toBe(flag);
   });
 });

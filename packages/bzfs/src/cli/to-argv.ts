@@ -2,9 +2,10 @@
  * Typed options of one `bzfs` invocation and their rendering to argv.
  *
  * This is the contract between the jobrunner and bzfs: the jobrunner builds a `BzfsOptions` value and
- * calls `toArgv()`, so renaming a bzfs flag breaks the build instead of the nightly job. Option names
- * follow the original bzfs long options (`--ssh-src-host`, `--delete-dst-snapshots-except-plan`, ...),
- * camel-cased.
+ * calls `toArgv()`. Every flag comes from BZFS_FLAG, which the type-check holds to the long names bzfs's
+ * parser declares (option-table.ts), so renaming a bzfs flag breaks the build instead of the nightly
+ * job. Option fields follow the original bzfs long options (`--ssh-src-host`,
+ * `--delete-dst-snapshots-except-plan`, ...), camel-cased.
  *
  * Rendering rules:
  * - every valued option is written as one token `--name=value`, so a value that starts with `-` can
@@ -13,6 +14,7 @@
  *   unchanged;
  * - dataset pairs come last, after `--`, because local locators look like options (`-:tank/ds`).
  */
+import type { BzfsLongOption } from './option-table.js';
 
 /** `{org: {target: {period: count}}}`, e.g. `{prod: {onsite: {hourly: 36, daily: 31}}}`. */
 export type SnapshotPlan = Readonly<
@@ -82,52 +84,89 @@ export interface BzfsOptions {
   readonly extraArgs?: readonly string[];
 }
 
+type OptionField = Exclude<keyof BzfsOptions, 'datasetPairs' | 'extraArgs'>;
+
+/**
+ * The bzfs flag of each option field, checked against the long names bzfs's parser declares: a
+ * renamed or removed bzfs option fails the type-check here, and a field without a flag too.
+ */
+export const BZFS_FLAG = {
+  recursive: 'recursive',
+  skipParent: 'skip-parent',
+  dryrun: 'dryrun',
+  sshSrcUser: 'ssh-src-user',
+  sshSrcHost: 'ssh-src-host',
+  sshSrcPort: 'ssh-src-port',
+  sshSrcConfigFile: 'ssh-src-config-file',
+  sshDstUser: 'ssh-dst-user',
+  sshDstHost: 'ssh-dst-host',
+  sshDstPort: 'ssh-dst-port',
+  sshDstConfigFile: 'ssh-dst-config-file',
+  includeDatasetRegex: 'include-dataset-regex',
+  excludeDatasetRegex: 'exclude-dataset-regex',
+  includeSnapshotPlan: 'include-snapshot-plan',
+  skipReplication: 'skip-replication',
+  createSrcSnapshots: 'create-src-snapshots',
+  createSrcSnapshotsPlan: 'create-src-snapshots-plan',
+  deleteDstSnapshots: 'delete-dst-snapshots',
+  deleteDstSnapshotsExceptPlan: 'delete-dst-snapshots-except-plan',
+  monitorSnapshots: 'monitor-snapshots',
+  logDir: 'log-dir',
+  daemonFrequency: 'daemon-frequency',
+} as const satisfies Record<OptionField, BzfsLongOption>;
+
+/** The option fields whose values are of type V (e.g. the boolean flags). */
+type FieldsOf<V> = {
+  [K in OptionField]-?: NonNullable<BzfsOptions[K]> extends V ? K : never;
+}[OptionField];
+
 /** Renders `opts` as bzfs argv (without the program name). */
 export function toArgv(opts: BzfsOptions): string[] {
   const argv: string[] = [];
-  const flag = (name: string, on: boolean | undefined): void => {
-    if (on === true) argv.push(`--${name}`);
+  // Each helper takes the field, so a value is always rendered under its own field's flag.
+  const flag = (f: FieldsOf<boolean>): void => {
+    if (opts[f] === true) argv.push(`--${BZFS_FLAG[f]}`);
   };
-  const value = (name: string, v: string | number | undefined): void => {
-    if (v !== undefined) argv.push(`--${name}=${v}`);
+  const value = (f: FieldsOf<string | number>): void => {
+    const v = opts[f];
+    if (v !== undefined && v !== '') argv.push(`--${BZFS_FLAG[f]}=${v}`);
   };
-  const plan = (name: string, v: object | undefined): void => {
-    if (v !== undefined) argv.push(`--${name}=${JSON.stringify(v)}`);
+  const repeated = (f: FieldsOf<readonly string[]>): void => {
+    for (const v of opts[f] ?? []) argv.push(`--${BZFS_FLAG[f]}=${v}`);
   };
-  const optionalValue = (name: string, v: boolean | string | undefined): void => {
-    if (v === true) argv.push(`--${name}`);
-    else if (typeof v === 'string') argv.push(`--${name}=${v}`);
+  const plan = (f: FieldsOf<SnapshotPlan | MonitorSnapshotsPlan>, v: object | undefined = opts[f]): void => {
+    if (v !== undefined) argv.push(`--${BZFS_FLAG[f]}=${JSON.stringify(v)}`);
+  };
+  const optionalValue = (f: FieldsOf<boolean | string>): void => {
+    const v = opts[f];
+    if (v === true) argv.push(`--${BZFS_FLAG[f]}`);
+    else if (typeof v === 'string') argv.push(`--${BZFS_FLAG[f]}=${v}`);
   };
 
-  flag('recursive', opts.recursive);
-  flag('skip-parent', opts.skipParent);
-  optionalValue('dryrun', opts.dryrun);
-  for (const side of ['src', 'dst'] as const) {
-    const s = side === 'src' ? 'Src' : 'Dst';
-    value(`ssh-${side}-user`, nonEmpty(opts[`ssh${s}User`]));
-    value(`ssh-${side}-host`, nonEmpty(opts[`ssh${s}Host`]));
-    value(`ssh-${side}-port`, opts[`ssh${s}Port`]);
-    value(`ssh-${side}-config-file`, nonEmpty(opts[`ssh${s}ConfigFile`]));
+  flag('recursive');
+  flag('skipParent');
+  optionalValue('dryrun');
+  for (const s of ['Src', 'Dst'] as const) {
+    value(`ssh${s}User`);
+    value(`ssh${s}Host`);
+    value(`ssh${s}Port`);
+    value(`ssh${s}ConfigFile`);
   }
-  for (const re of opts.includeDatasetRegex ?? []) value('include-dataset-regex', re);
-  for (const re of opts.excludeDatasetRegex ?? []) value('exclude-dataset-regex', re);
-  plan('include-snapshot-plan', opts.includeSnapshotPlan);
-  flag('skip-replication', opts.skipReplication);
-  flag('create-src-snapshots', opts.createSrcSnapshots);
-  plan('create-src-snapshots-plan', opts.createSrcSnapshotsPlan);
-  optionalValue('delete-dst-snapshots', opts.deleteDstSnapshots);
-  plan('delete-dst-snapshots-except-plan', opts.deleteDstSnapshotsExceptPlan);
-  plan('monitor-snapshots', opts.monitorSnapshots && monitorPlanToOriginal(opts.monitorSnapshots));
-  value('log-dir', nonEmpty(opts.logDir));
-  value('daemon-frequency', nonEmpty(opts.daemonFrequency));
+  repeated('includeDatasetRegex');
+  repeated('excludeDatasetRegex');
+  plan('includeSnapshotPlan');
+  flag('skipReplication');
+  flag('createSrcSnapshots');
+  plan('createSrcSnapshotsPlan');
+  optionalValue('deleteDstSnapshots');
+  plan('deleteDstSnapshotsExceptPlan');
+  plan('monitorSnapshots', opts.monitorSnapshots && monitorPlanToOriginal(opts.monitorSnapshots));
+  value('logDir');
+  value('daemonFrequency');
   argv.push(...(opts.extraArgs ?? []));
   argv.push('--');
   for (const pair of opts.datasetPairs) argv.push(pair.src, pair.dst);
   return argv;
-}
-
-function nonEmpty(s: string | undefined): string | undefined {
-  return s === undefined || s === '' ? undefined : s;
 }
 
 /** The original spells the alert keys in snake case (`oldest_skip_holds`). */

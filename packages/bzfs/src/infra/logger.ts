@@ -1,9 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
 import winston from 'winston';
 import { logLineTimestamp } from '../model/timestamps.js';
 import { systemClock, type Clock } from './clock.js';
 
-/** The narrow logging interface the rest of bzfs sees. */
+/** The narrow logging interface the rest of bzfs (and the jobrunner) sees. */
 export interface Logger {
   error(msg: string): void;
   warn(msg: string): void;
@@ -12,48 +13,69 @@ export interface Logger {
   trace(msg: string): void;
 }
 
-const LETTER: Record<string, string> = { error: 'E ERROR:', warn: 'W', info: 'I', debug: 'D', silly: 'T' };
+export type LogLevel = keyof Logger;
 
-/** Each line is stamped with the injected clock's wall time, so tests can fix it. */
-const lineFormat = (clock: Pick<Clock, 'wallMs'>) =>
-  winston.format.printf(
-    (info) =>
-      `${logLineTimestamp(new Date(clock.wallMs()))} [${LETTER[info.level] ?? info.level}] ${String(info.message)}`,
-  );
+/** Most severe first: winston writes a line if its level's number is at most the transport's. */
+const LEVELS: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
+
+/** The original's level marks; an error line also says ERROR, so that grep finds it among the rest. */
+const MARK: Record<LogLevel, string> = {
+  error: '[E] ERROR:',
+  warn: '[W]',
+  info: '[I]',
+  debug: '[D]',
+  trace: '[T]',
+};
+
+interface LoggerOptions {
+  /** The least severe level written to stderr. */
+  readonly level: LogLevel;
+  /** Named after the level mark (`[bzfs-jobrunner]`), so a program's lines stand out where logs are merged. */
+  readonly program?: string;
+  /** Receives each stderr line, newline included; tests capture it. Default: process.stderr. */
+  readonly stderr?: (line: string) => void;
+  /** A log file, written at full (trace) detail; see createLogger. */
+  readonly fileFd?: number;
+  /** Stamps each line with its wall time, so tests can fix it. */
+  readonly clock?: Pick<Clock, 'wallMs'>;
+}
 
 /**
- * Logs to stderr at the chosen verbosity and, if given, to a file at full (trace) detail. The file
- * is passed as an fd the caller opened (exclusively, without following symlinks): winston's own
- * File transport would open the path itself, following a planted symlink. The fd is closed by close().
+ * `2024-09-03 12:26:15 [I] [program] msg` lines to stderr at `level` and, if given, to a file at
+ * trace detail. The file is passed as an fd the caller opened (exclusively, without following
+ * symlinks): winston's own File transport would open the path itself, following a planted symlink.
+ * close() flushes the file and closes its fd.
  */
-export function createLogger(o: {
-  verbose: number;
-  quiet: boolean;
-  fileFd?: number;
-  clock?: Pick<Clock, 'wallMs'>;
-}): Logger & { close(): Promise<void> } {
-  const level = o.quiet ? 'error' : o.verbose >= 2 ? 'silly' : o.verbose === 1 ? 'debug' : 'info';
+export function createLogger(o: LoggerOptions): Logger & { close(): Promise<void> } {
+  const clock = o.clock ?? systemClock;
+  const tag = o.program === undefined ? '' : `[${o.program}] `;
+  const toStderr = o.stderr ?? ((line: string) => void process.stderr.write(line));
   const transports: winston.transport[] = [
-    new winston.transports.Console({ level, stderrLevels: ['error', 'warn', 'info', 'debug', 'silly'] }),
+    new winston.transports.Stream({ stream: sinkStream(toStderr), level: o.level }),
   ];
   let file: WriteStream | undefined;
   if (o.fileFd !== undefined) {
     file = createWriteStream('', { fd: o.fileFd });
     // A write error (ENOSPC, EIO) must not crash the run or keep it alive: the stderr log goes on.
     file.on('error', () => undefined);
-    transports.push(new winston.transports.Stream({ stream: file, level: 'silly' }));
+    transports.push(new winston.transports.Stream({ stream: file, level: 'trace' }));
   }
   const w = winston.createLogger({
-    levels: winston.config.npm.levels,
-    format: lineFormat(o.clock ?? systemClock),
+    levels: LEVELS,
+    level: 'trace',
+    format: winston.format.printf(
+      (info) =>
+        `${logLineTimestamp(new Date(clock.wallMs()))} ${MARK[info.level as LogLevel]} ${tag}${String(info.message)}`,
+    ),
     transports,
   });
+  const at = (level: LogLevel) => (msg: string) => void w.log(level, msg);
   return {
-    error: (m) => w.error(m),
-    warn: (m) => w.warn(m),
-    info: (m) => w.info(m),
-    debug: (m) => w.debug(m),
-    trace: (m) => w.silly(m),
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    trace: at('trace'),
     close: () =>
       new Promise<void>((resolve) => {
         // The Stream transport never ends its stream; ending it flushes the file and closes the fd.
@@ -64,9 +86,12 @@ export function createLogger(o: {
   };
 }
 
-/** A logger that remembers lines, for tests. */
-export function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const add = (p: string) => (m: string) => lines.push(`${p} ${m}`);
-  return { lines, error: add('E'), warn: add('W'), info: add('I'), debug: add('D'), trace: add('T') };
+/** A stream over a line callback: the callback may write synchronously (process.stderr, a test's array). */
+function sinkStream(write: (line: string) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      write(String(chunk));
+      done();
+    },
+  });
 }

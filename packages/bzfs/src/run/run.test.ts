@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DatasetPair } from '../config/types.js';
 import { CommandFailedError, LOCAL, type Place } from '../exec/runner.js';
 import { systemClock, type Clock } from '../infra/clock.js';
-import { memoryLogger } from '../infra/logger.js';
+import { memoryLogger } from '../../test/support/memory-logger.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { describeCall, FakeZfs, renderTest, type RecordedCall } from '../../test/support/fake-runner.js';
 import { testConfig, type ConfigOverrides } from '../../test/support/test-config.js';

@@ -1,7 +1,7 @@
 /** Test support: a BzfsConfig with the defaults of `bzfs SRC DST`, and a TaskContext over any runner. */
 import type { BzfsConfig } from '../../src/config/types.js';
 import { LOCAL, type CommandRunner } from '../../src/exec/runner.js';
-import { memoryLogger, type Logger } from '../../src/infra/logger.js';
+import { memoryLogger, type Logger } from './memory-logger.js';
 import type { TaskContext } from '../../src/run/context.js';
 import { ZfsClient, type Side } from '../../src/zfs/client.js';
 import { renderTest } from './fake-runner.js';

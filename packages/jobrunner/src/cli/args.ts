@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 import { ExitCode, countOrPercentProblem, showValue, validateLogDirName } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
-import { LOG_LEVELS, type LogLevel } from '../infra/logger.js';
 import { checkBzfsArgs } from '../spec/bzfs-args.js';
 import { unsafeCharProblem } from '../spec/names.js';
 import {
@@ -15,6 +14,10 @@ import {
   describeSecondsRule,
   fitsSecondsRule,
 } from './settings.js';
+
+/** --jobrunner-log-level's choices, spelled as the original's; each is a level of bzfs's logger in lower case. */
+const LOG_LEVELS = ['ERROR', 'WARN', 'INFO', 'DEBUG'] as const;
+type JobrunnerLogLevel = (typeof LOG_LEVELS)[number];
 
 export interface CliArgs {
   readonly spec: string;
@@ -31,7 +34,7 @@ export interface CliArgs {
   readonly bzfsProgram?: string;
   readonly dryrun: boolean;
   readonly json: boolean;
-  readonly logLevel: LogLevel;
+  readonly logLevel: JobrunnerLogLevel;
   /** Options for every bzfs run, verbatim. */
   readonly passthrough: readonly string[];
 }
@@ -210,7 +213,7 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
       bzfsProgram: a['bzfs-program'] as string | undefined,
       dryrun: a['jobrunner-dryrun'] === true,
       json: a['json'] === true,
-      logLevel: a['jobrunner-log-level'] as LogLevel,
+      logLevel: a['jobrunner-log-level'] as JobrunnerLogLevel,
       passthrough,
     },
   };

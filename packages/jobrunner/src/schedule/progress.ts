@@ -1,4 +1,4 @@
-import type { Logger } from '../infra/logger.js';
+import type { Logger } from '@bzfs-ts/bzfs';
 
 /** Counts runs as they start and end, and logs a one-line summary each time, as the original does. */
 export class Progress {

@@ -6,11 +6,10 @@
  * a worker, which costs nothing: slots are global and increasing, so no other run could start sooner.
  */
 import { setMaxListeners } from 'node:events';
-import { ExitCode } from '@bzfs-ts/bzfs';
+import { ExitCode, type Logger } from '@bzfs-ts/bzfs';
 import pLimit from 'p-limit';
 import type { Invocation } from '../expand/types.js';
 import type { Clock } from '../infra/clock.js';
-import type { Logger } from '../infra/logger.js';
 import type { BzfsLauncher, LaunchResult } from '../launch/launcher.js';
 import { combineExitCodes, runExitCode } from './exit-status.js';
 import { startOffsetMs, startSchedule } from './jitter.js';

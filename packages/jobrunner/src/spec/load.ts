@@ -1,11 +1,11 @@
 /**
  * Reads a spec file: YAML (or JSON) text, or a JavaScript/TypeScript module whose default export is
- * the spec (or a function returning it). The only module of `spec/` that touches the file system.
+ * the spec (or a function returning it). The only module of `spec/` that reads files (through infra/).
  */
-import { open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
+import { readCapped } from '../infra/read-capped.js';
 import { SpecValidationError, type SpecError, type SpecProblem } from './errors.js';
 import { yamlLocator, type Locator } from './source-map.js';
 import type { JobSpec } from './types.js';
@@ -109,27 +109,15 @@ async function loadModule(file: string): Promise<LoadedSpec> {
   return { file, value, locate: () => undefined };
 }
 
-/** Reads at most one byte more than the cap, so neither a huge file nor a device is read whole. */
 async function readText(file: string): Promise<string> {
-  let buf: Buffer;
-  let size = 0;
+  let text: string | undefined;
   try {
-    const fh = await open(file, 'r');
-    try {
-      buf = Buffer.alloc(MAX_SPEC_BYTES + 1);
-      while (size < buf.length) {
-        const { bytesRead } = await fh.read(buf, size, buf.length - size, null);
-        if (bytesRead === 0) break;
-        size += bytesRead;
-      }
-    } finally {
-      await fh.close();
-    }
+    text = await readCapped(file, MAX_SPEC_BYTES);
   } catch (e) {
     throw new SpecValidationError([{ file, path: [], message: `cannot read spec: ${(e as Error).message}` }]);
   }
-  if (size > MAX_SPEC_BYTES) throw new SpecValidationError([{ file, path: [], message: TOO_LARGE }]);
-  return buf.toString('utf8', 0, size);
+  if (text === undefined) throw new SpecValidationError([{ file, path: [], message: TOO_LARGE }]);
+  return text;
 }
 
 function toLineColumn(p: { line: number; column: number } | undefined): { line?: number; column?: number } {

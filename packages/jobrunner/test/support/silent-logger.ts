@@ -1,4 +1,10 @@
 // Test helper (in test/, outside the shipped src/): production code always logs somewhere.
-import type { Logger } from '../../src/infra/logger.js';
+import type { Logger } from '@bzfs-ts/bzfs';
 
-export const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
+export const silentLogger: Logger = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  trace: () => {},
+};
