@@ -1,0 +1,82 @@
+/**
+ * The fake's read-only zfs commands, in exactly the forms bzfs builds (src/zfs/commands.ts):
+ * snapshot and dataset listings, the `zfs get` queries, and decoding a resume token.
+ */
+import type { CommandResult, Place } from '../../../src/exec/runner.js';
+import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../../../src/zfs/commands.js';
+import { byTxg, ok, ZfsFailure } from './results.js';
+import { logicalReferenced, type FakeWorld } from './world.js';
+
+/** The answer to a query `zfs SUB ARGS...`, or undefined if it is not one of bzfs's queries. */
+export function answerQuery(
+  w: FakeWorld,
+  place: Place,
+  sub: string,
+  args: readonly string[],
+): CommandResult | undefined {
+  const last = args[args.length - 1]!;
+  const line = args.join(' ');
+  switch (sub) {
+    case 'list':
+      if (line === `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg ${last}`)
+        return listSnapshots(w, place, last);
+      if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
+      if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
+      return undefined;
+    case 'get':
+      if (line === `-Hp -o value receive_resume_token ${last}`)
+        return ok(`${w.need(place, last).resumeToken ?? '-'}\n`);
+      if (line === `-Hp -o property,value ${DESTINATION_CONTENTS_PROPS} ${last}`) {
+        const d = w.need(place, last);
+        return ok(
+          `type\t${d.type}\nlogicalreferenced\t${logicalReferenced(d)}\nreceive_resume_token\t${d.resumeToken ?? '-'}\n`,
+        );
+      }
+      return undefined;
+    case 'send':
+      return line === `-n -v -t ${last}` ? decodeToken(w, last) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const DATASET_LIST = '-Hp -o name,type -t filesystem,volume -s name';
+
+function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult {
+  // Stable: a bookmark follows the snapshot it was made from (same createtxg), as in zfs.
+  const lines = [...w.need(place, name).entries]
+    .sort(byTxg)
+    .map(
+      (e) =>
+        `${name}${e.kind === 'snapshot' ? '@' : '#'}${e.name}\t${e.guid}\t${e.createtxg}\t${e.creation}\n`,
+    );
+  return ok(lines.join(''));
+}
+
+function listDatasets(w: FakeWorld, place: Place, root: string, recursive: boolean): CommandResult {
+  w.need(place, root);
+  const all = w.datasets(place);
+  const names = recursive
+    ? [...all.keys()].filter((n) => n === root || n.startsWith(`${root}/`)).sort()
+    : [root];
+  return ok(names.map((n) => `${n}\t${all.get(n)!.type}\n`).join(''));
+}
+
+/** `zfs send -n -v -t TOKEN`: the token's nvlist as OpenZFS prints it. */
+function decodeToken(w: FakeWorld, token: string): CommandResult {
+  const info = w.tokenInfo(token);
+  if (info === undefined)
+    throw new ZfsFailure('cannot resume send: resume token is corrupt (invalid format)', 255);
+  const hex = (g: string) => `0x${BigInt(g).toString(16)}`;
+  const lines = [
+    'resume token contents:',
+    'nvlist version: 0',
+    ...(info.fromguid ? [`\tfromguid = ${hex(info.fromguid)}`] : []),
+    '\tobject = 0x1',
+    '\toffset = 0x0',
+    '\tbytes = 0x0',
+    `\ttoguid = ${hex(info.toguid)}`,
+    `\ttoname = ${info.toname}`,
+  ];
+  return ok(`${lines.join('\n')}\n`);
+}
