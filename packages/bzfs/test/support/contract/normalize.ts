@@ -1,0 +1,102 @@
+/**
+ * Turns what a ZFS answered into what the fake and a real pool must agree on: names relative to
+ * the scenario's root, GUIDs named after the snapshot that made them, txgs as ranks, stderr as
+ * bzfs classifies it. Pure.
+ */
+import { isRetryableFailure } from '../../../src/exec/retryable.js';
+import type { CommandResult } from '../../../src/exec/runner.js';
+import type { SnapshotRef } from '../../../src/model/snapshot.js';
+import type { ResumeState } from '../../../src/plan/types.js';
+import {
+  isBookmarkExists,
+  isDatasetMissing,
+  isModifiedSinceSnapshot,
+  isResumeTokenRejected,
+  isStaleResumeState,
+} from '../../../src/zfs/stderr.js';
+import type { Outcome, SnapshotIdentity, StderrClass } from './types.js';
+
+const CLASSIFIERS: readonly [StderrClass, (stderr: string) => boolean][] = [
+  ['dataset-missing', isDatasetMissing],
+  ['bookmark-exists', isBookmarkExists],
+  ['stale-resume-state', isStaleResumeState],
+  ['modified-since-snapshot', isModifiedSinceSnapshot],
+  ['resume-token-rejected', isResumeTokenRejected],
+];
+
+export function stderrClasses(exitCode: number, stderr: string): StderrClass[] {
+  const classes = CLASSIFIERS.filter(([, matches]) => matches(stderr)).map(([c]) => c);
+  return isRetryableFailure(exitCode, stderr) ? [...classes, 'retryable'] : classes;
+}
+
+/** Dense ranks (1, 2, ...) of the values, in the order given: equal values share a rank. */
+export function ranks(values: readonly bigint[]): number[] {
+  const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return values.map((v) => distinct.indexOf(v) + 1);
+}
+
+export interface NormalizedToken {
+  readonly toname: string;
+  readonly toguid: string;
+  readonly fromguid?: string;
+}
+
+export class Normalizer {
+  /** GUID → the relative name of the snapshot that made it, and that snapshot's creation time. */
+  private readonly origins = new Map<string, { label: string; creation: number }>();
+
+  constructor(private readonly root: string) {}
+
+  /** Remembers the snapshots a fixture took, so that their copies are recognized by GUID. */
+  learn(ids: readonly SnapshotIdentity[]): void {
+    for (const s of ids) this.origins.set(s.guid, { label: this.rel(s.name), creation: s.creation });
+  }
+
+  rel(name: string): string {
+    if (name === this.root) return '.';
+    return name.startsWith(`${this.root}/`) ? name.slice(this.root.length + 1) : name;
+  }
+
+  /** Every mention of the root (and so of the pool's name for it) made relative. */
+  text(s: string): string {
+    return s.split(`${this.root}/`).join('').split(this.root).join('.');
+  }
+
+  guid(g: string): string {
+    return this.origins.get(g)?.label ?? `unknown guid ${g}`;
+  }
+
+  /** `@s1 src@s1 t1`: kind and name, the GUID's origin, the createtxg's rank in this listing. */
+  snapshots(refs: readonly SnapshotRef[]): string[] {
+    const rank = ranks(refs.map((r) => r.createtxg));
+    return refs.map((r, i) => {
+      const origin = this.origins.get(r.guid);
+      const kept = origin === undefined || origin.creation === r.creation ? '' : ' creation-changed';
+      return `${r.kind === 'snapshot' ? '@' : '#'}${r.name} ${this.guid(r.guid)} t${rank[i]}${kept}`;
+    });
+  }
+
+  datasets(list: readonly { name: string; type: string }[]): string[] {
+    return list.map((d) => `${this.rel(d.name)} ${d.type}`);
+  }
+
+  token(r: Omit<ResumeState, 'token'>): NormalizedToken {
+    return {
+      toname: this.rel(r.toname),
+      toguid: this.guid(r.toguid),
+      ...(r.fromguid === undefined ? {} : { fromguid: this.guid(r.fromguid) }),
+    };
+  }
+
+  /** A command's result as an Outcome; `answer` parses a success's output. */
+  outcome(r: CommandResult, answer?: (r: CommandResult) => unknown): Outcome {
+    if (r.exitCode === 0) return answer === undefined ? { ok: true } : { ok: true, out: answer(r) };
+    return this.failure(r.exitCode, r.stderr);
+  }
+
+  failure(exitCode: number, stderr: string): Outcome {
+    const classes = stderrClasses(exitCode, stderr);
+    const first = stderr.split('\n').find((l) => l.trim() !== '') ?? '';
+    return { ok: false, ...(classes.length > 0 ? { stderr: classes } : {}), error: this.text(first) };
+  }
+}

@@ -1,0 +1,153 @@
+/** Contract scenarios: bzfs's queries, and the commands that change a dataset without a stream. */
+import { answers, fails, listSnapshots, missing, OK } from './dsl.js';
+import type { Scenario } from './types.js';
+
+const EMPTY_FS = { type: 'filesystem', partialReceive: false, holdsData: false };
+
+export const QUERY_SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'listings',
+    title: 'snapshots and bookmarks of a dataset, of a missing one; datasets, recursively or not; a volume',
+    setup: [
+      { create: 'src' },
+      { create: 'src/a' },
+      { create: 'src-b' },
+      { volume: 'vol' },
+      { snapshot: 'src@s1' },
+      { snapshot: 'src@s2' },
+    ],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#b1' }, expect: OK },
+      // A bookmark has its snapshot's GUID and createtxg, and is listed right after it.
+      { do: listSnapshots('src'), expect: answers(['@s1 src@s1 t1', '#b1 src@s1 t1', '@s2 src@s2 t2']) },
+      { do: listSnapshots('src/a'), expect: answers([]) },
+      { do: listSnapshots('nope'), expect: missing('nope') },
+      {
+        do: { op: 'listDatasets', root: '', recursive: true },
+        expect: answers([
+          '. filesystem',
+          'src filesystem',
+          'src-b filesystem',
+          'src/a filesystem',
+          'vol volume',
+        ]),
+      },
+      { do: { op: 'listDatasets', root: 'src', recursive: false }, expect: answers(['src filesystem']) },
+      { do: { op: 'listDatasets', root: 'nope', recursive: true }, expect: missing('nope') },
+      {
+        do: { op: 'destinationContents', dataset: 'vol' },
+        expect: answers({ ...EMPTY_FS, type: 'volume' }),
+      },
+    ],
+  },
+  {
+    id: 'contents',
+    title: 'the destination-contents query: empty, holding data, missing; the resume token of neither',
+    setup: [{ create: 'empty' }, { create: 'full' }, { write: 'full', kb: 256 }],
+    steps: [
+      { do: { op: 'destinationContents', dataset: 'empty' }, expect: answers(EMPTY_FS) },
+      {
+        do: { op: 'destinationContents', dataset: 'full' },
+        expect: answers({ ...EMPTY_FS, holdsData: true }),
+      },
+      { do: { op: 'destinationContents', dataset: 'nope' }, expect: missing('nope') },
+      { do: { op: 'resumeToken', dataset: 'empty' }, expect: answers('none') },
+      { do: { op: 'resumeToken', dataset: 'nope' }, expect: missing('nope') },
+      { do: { op: 'resumeState', dataset: 'empty' }, expect: answers('none') },
+    ],
+  },
+  {
+    id: 'create',
+    title: '`zfs create -u`: of a missing parent, of an existing dataset',
+    setup: [],
+    steps: [
+      {
+        do: { op: 'createUnmounted', dataset: 'a/b' },
+        expect: fails("cannot create 'a/b': parent does not exist"),
+      },
+      { do: { op: 'createUnmounted', dataset: 'a' }, expect: OK },
+      { do: { op: 'createUnmounted', dataset: 'a/b' }, expect: OK },
+      // bzfs's "bookmark exists" classifier matches "already exists" too.
+      {
+        do: { op: 'createUnmounted', dataset: 'a' },
+        expect: fails("cannot create 'a': dataset already exists", 'bookmark-exists'),
+      },
+      {
+        do: { op: 'listDatasets', root: '', recursive: true },
+        expect: answers(['. filesystem', 'a filesystem', 'a/b filesystem']),
+      },
+    ],
+  },
+  {
+    id: 'abort-tokens',
+    title: '`zfs receive -A` without partial state, of a missing dataset; a corrupt token',
+    setup: [{ create: 'e' }],
+    steps: [
+      {
+        do: { op: 'receiveAbort', dataset: 'e' },
+        expect: fails("'e' does not have any resumable receive state to abort"),
+      },
+      { do: { op: 'receiveAbort', dataset: 'nope' }, expect: missing('nope') },
+      {
+        do: { op: 'decodeResumeToken', token: '1-garbage-xyz' },
+        expect: fails(
+          'cannot resume send: resume token is corrupt (invalid format)',
+          'resume-token-rejected',
+        ),
+      },
+    ],
+  },
+  {
+    id: 'bookmarks',
+    title: 'bookmark creation; an existing one; of a missing snapshot; the bookmark outlives its snapshot',
+    setup: [{ create: 'src' }, { snapshot: 'src@s1' }, { snapshot: 'src@s2' }],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#s1' }, expect: OK },
+      {
+        do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#s1' },
+        expect: fails("cannot create bookmark 'src#s1': bookmark exists", 'bookmark-exists'),
+      },
+      { do: { op: 'bookmark', snapshot: 'src@nope', bookmark: 'src#x' }, expect: missing('src@nope') },
+      { do: { op: 'destroySnapshots', dataset: 'src', names: ['s1'] }, expect: OK },
+      { do: listSnapshots('src'), expect: answers(['#s1 src@s1 t1', '@s2 src@s2 t2']) },
+    ],
+  },
+  {
+    id: 'destroy',
+    title: 'destroying snapshots by a comma list: some names missing, all missing, a missing dataset',
+    setup: [
+      { create: 'src' },
+      { snapshot: 'src@s1' },
+      { snapshot: 'src@s2' },
+      { snapshot: 'src@s3' },
+      { snapshot: 'src@s4' },
+    ],
+    steps: [
+      { do: { op: 'destroySnapshots', dataset: 'src', names: ['s1', 's3'] }, expect: OK },
+      { do: listSnapshots('src'), expect: answers(['@s2 src@s2 t1', '@s4 src@s4 t2']) },
+      {
+        do: { op: 'destroySnapshots', dataset: 'src', names: ['s1', 'zz'] },
+        expect: fails('could not find any snapshots to destroy; check snapshot names.'),
+      },
+      { do: { op: 'destroySnapshots', dataset: 'src', names: ['s2', 'zz'] }, expect: OK },
+      { do: listSnapshots('src'), expect: answers(['@s4 src@s4 t1']) },
+      { do: { op: 'destroySnapshots', dataset: 'nope', names: ['s1'] }, expect: missing('nope') },
+    ],
+  },
+  {
+    id: 'rollback',
+    title: 'rollback: refused past newer snapshots and bookmarks without -r; -r destroys them',
+    setup: [{ create: 'src' }, { snapshot: 'src@s1' }, { snapshot: 'src@s2' }, { snapshot: 'src@s3' }],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s3', bookmark: 'src#b3' }, expect: OK },
+      {
+        do: { op: 'rollback', snapshot: 'src@s1', destroyNewer: false },
+        expect: fails("cannot rollback to 'src@s1': more recent snapshots or bookmarks exist"),
+      },
+      { do: { op: 'rollback', snapshot: 'src@s2', destroyNewer: true }, expect: OK },
+      { do: listSnapshots('src'), expect: answers(['@s1 src@s1 t1', '@s2 src@s2 t2']) },
+      { do: { op: 'rollback', snapshot: 'src@s2', destroyNewer: false }, expect: OK },
+      { do: { op: 'rollback', snapshot: 'src@nope', destroyNewer: true }, expect: missing('src@nope') },
+    ],
+  },
+];
