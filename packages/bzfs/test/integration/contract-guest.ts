@@ -100,6 +100,7 @@ function fixtureLines(f: Fixture, file: number): string[] {
   if ('create' in f) return [sh('zfs', 'create', f.create)];
   if ('volume' in f) return [sh('zfs', 'create', '-V', '1M', f.volume)];
   if ('snapshot' in f) return [sh('zfs', 'snapshot', f.snapshot)];
+  if ('hold' in f) return [sh('zfs', 'hold', 'bzct', f.hold)];
   if ('write' in f) {
     // A received dataset is not mounted (receive -u); its mountpoint is inherited from the pool's.
     return [

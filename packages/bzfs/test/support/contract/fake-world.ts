@@ -55,6 +55,9 @@ export function fakeWorld(): ContractWorld {
           if (!fake.exists(place, dataset)) throw new Error(`fixture: no dataset ${dataset}`);
           fake.snapshot(place, dataset, name);
           taken.push(await identity(f.snapshot));
+        } else if ('hold' in f) {
+          const [dataset, name] = f.hold.split('@') as [string, string];
+          fake.hold(place, dataset, name);
         } else await interrupt(f.interrupted);
       }
       return taken;

@@ -76,6 +76,12 @@ export class Normalizer {
     });
   }
 
+  /** As `snapshots`, with the hold count: `@s1 src@s1 t1 holds0`. */
+  pruneCandidates(refs: readonly (SnapshotRef & { readonly userrefs: number })[]): string[] {
+    const base = this.snapshots(refs);
+    return refs.map((r, i) => `${base[i]} holds${r.userrefs}`);
+  }
+
   datasets(list: readonly { name: string; type: string }[]): string[] {
     return list.map((d) => `${this.rel(d.name)} ${d.type}`);
   }

@@ -13,6 +13,7 @@ import {
   parseResumeTokenInfo,
   parseSnapshotList,
 } from '../../../src/zfs/parse.js';
+import { parseDestroyDryRun, parsePruneCandidates } from '../../../src/zfs/parse-destroy.js';
 import { testConfig } from '../test-config.js';
 import { Normalizer } from './normalize.js';
 import type { ContractWorld, Fixture, Op, Outcome, Scenario, SendOp } from './types.js';
@@ -31,6 +32,8 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   createUnmounted: ['createUnmounted'],
   rollback: ['rollback'],
   destroySnapshots: ['destroySnapshots'],
+  destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
+  listPruneCandidates: ['listPruneCandidates'],
   bookmark: ['bookmark'],
   receiveAbort: ['receiveAbort'],
   send: ['send', 'receive'],
@@ -96,6 +99,7 @@ class StepRunner {
     if ('volume' in f) return { volume: this.abs(f.volume) };
     if ('write' in f) return { write: this.abs(f.write), kb: f.kb };
     if ('snapshot' in f) return { snapshot: this.abs(f.snapshot) };
+    if ('hold' in f) return { hold: this.abs(f.hold) };
     const { from, to, into, force } = f.interrupted;
     return {
       interrupted: {
@@ -168,6 +172,19 @@ class StepRunner {
             zfsCmd.destroySnapshots(a(op.dataset), op.names, { dependents: false, unmount: false }),
           ),
         );
+      case 'destroySnapshotsDryRun':
+        return n.outcome(
+          await this.run(zfsCmd.destroySnapshotsDryRun(a(op.dataset), op.names, { dependents: false })),
+          (r) => {
+            // What it would free depends on block layout, which the fake does not model.
+            const d = parseDestroyDryRun(r.stdout);
+            return { wouldDestroy: d.wouldDestroy.map((x) => n.rel(x)), exact: d.exact };
+          },
+        );
+      case 'listPruneCandidates':
+        return n.outcome(await this.run(zfsCmd.listPruneCandidates(a(op.dataset), op.kind)), (r) =>
+          n.pruneCandidates(parsePruneCandidates(r.stdout)),
+        );
       case 'bookmark':
         return n.outcome(await this.run(zfsCmd.bookmark(a(op.snapshot), a(op.bookmark))));
       case 'receiveAbort':
@@ -176,9 +193,9 @@ class StepRunner {
         return this.send(op);
       case 'sendResume': {
         const token = await this.tokenOf(op.into);
-        const send = zfsCmd.sendResume(resumeSendOpts(DEFAULTS.sendOpts), token);
+        const send = zfsCmd.sendResume(resumeSendOpts(DEFAULTS.replication.sendOpts), token);
         const recv = zfsCmd.receive(
-          recvOpts(DEFAULTS.recvOpts),
+          recvOpts(DEFAULTS.replication.recvOpts),
           { resumable: true, force: false },
           a(op.into),
         );
@@ -190,8 +207,8 @@ class StepRunner {
   /** As replicate-dataset's runStep builds it. */
   private async send(op: SendOp): Promise<Outcome> {
     const from = op.from ? { flag: op.from.flag, name: this.abs(op.from.name) } : undefined;
-    const send = zfsCmd.send(sendOpts(DEFAULTS.sendOpts), from, this.abs(op.to));
-    const extra = [...recvOpts(DEFAULTS.recvOpts), ...(op.dryRun ? ['-n'] : [])];
+    const send = zfsCmd.send(sendOpts(DEFAULTS.replication.sendOpts), from, this.abs(op.to));
+    const extra = [...recvOpts(DEFAULTS.replication.recvOpts), ...(op.dryRun ? ['-n'] : [])];
     const recv = zfsCmd.receive(
       extra,
       { resumable: !op.dryRun, force: op.force ?? false },

@@ -135,6 +135,52 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: 'prune-queries',
+    title:
+      'what pruning reads: candidates with their holds, a dry-run destroy; a held snapshot is not destroyed',
+    setup: [
+      { create: 'src' },
+      { snapshot: 'src@s1' },
+      { write: 'src', kb: 64 },
+      { snapshot: 'src@s2' },
+      { snapshot: 'src@s3' },
+      { hold: 'src@s2' },
+    ],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#b1' }, expect: OK },
+      {
+        do: { op: 'listPruneCandidates', dataset: 'src', kind: 'snapshot' },
+        expect: answers(['@s1 src@s1 t1 holds0', '@s2 src@s2 t2 holds1', '@s3 src@s3 t3 holds0']),
+      },
+      {
+        do: { op: 'listPruneCandidates', dataset: 'src', kind: 'bookmark' },
+        expect: answers(['#b1 src@s1 t1 holds0']),
+      },
+      { do: { op: 'listPruneCandidates', dataset: 'nope', kind: 'snapshot' }, expect: missing('nope') },
+      // Oldest first, whatever the order asked; names that do not exist are passed over.
+      {
+        do: { op: 'destroySnapshotsDryRun', dataset: 'src', names: ['s3', 'zz', 's1'] },
+        expect: answers({ wouldDestroy: ['src@s1', 'src@s3'], exact: true }),
+      },
+      {
+        do: { op: 'destroySnapshotsDryRun', dataset: 'src', names: ['zz'] },
+        expect: fails('could not find any snapshots to destroy; check snapshot names.'),
+      },
+      { do: { op: 'destroySnapshotsDryRun', dataset: 'nope', names: ['s1'] }, expect: missing('nope') },
+      // All or nothing: s1 stays too.
+      {
+        do: { op: 'destroySnapshots', dataset: 'src', names: ['s1', 's2'] },
+        expect: fails(
+          "cannot destroy snapshot src@s2: it's being held. Run 'zfs holds -r src@s2' to see holders.",
+        ),
+      },
+      {
+        do: listSnapshots('src'),
+        expect: answers(['@s1 src@s1 t1', '#b1 src@s1 t1', '@s2 src@s2 t2', '@s3 src@s3 t3']),
+      },
+    ],
+  },
+  {
     id: 'rollback',
     title: 'rollback: refused past newer snapshots and bookmarks without -r; -r destroys them',
     setup: [{ create: 'src' }, { snapshot: 'src@s1' }, { snapshot: 'src@s2' }, { snapshot: 'src@s3' }],

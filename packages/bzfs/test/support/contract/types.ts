@@ -35,6 +35,8 @@ export type Op =
   | { readonly op: 'createUnmounted'; readonly dataset: string }
   | { readonly op: 'rollback'; readonly snapshot: string; readonly destroyNewer: boolean }
   | { readonly op: 'destroySnapshots'; readonly dataset: string; readonly names: readonly string[] }
+  | { readonly op: 'destroySnapshotsDryRun'; readonly dataset: string; readonly names: readonly string[] }
+  | { readonly op: 'listPruneCandidates'; readonly dataset: string; readonly kind: 'snapshot' | 'bookmark' }
   | { readonly op: 'bookmark'; readonly snapshot: string; readonly bookmark: string }
   | { readonly op: 'receiveAbort'; readonly dataset: string }
   | SendOp
@@ -50,6 +52,8 @@ export type Fixture =
   /** New files of that many KiB of random data. */
   | { readonly write: string; readonly kb: number }
   | { readonly snapshot: string }
+  /** `zfs hold`: a user hold on a snapshot. */
+  | { readonly hold: string }
   /**
    * A `zfs receive -s` whose stream ends early, leaving partial receive state (the stream must
    * be well over 100 KB: write data before the snapshot `to`).
@@ -64,7 +68,7 @@ export type Fixture =
     };
 
 /** A setup step: a fixture, or a replication through bzfs's commands that must succeed. */
-export type SetupAction = Fixture | SendOp;
+type SetupAction = Fixture | SendOp;
 
 /** Which of bzfs's stderr classifiers (src/zfs/stderr.ts, src/exec/retryable.ts) match. */
 export type StderrClass =
@@ -86,7 +90,7 @@ export interface Outcome {
   readonly out?: unknown;
 }
 
-export interface Step {
+interface Step {
   readonly do: Op;
   readonly expect: Outcome;
 }

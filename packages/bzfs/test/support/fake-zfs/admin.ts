@@ -4,7 +4,7 @@
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
 import { byTxg, missing, ok, parentOf, USAGE_EXIT, ZfsFailure } from './results.js';
-import type { FakeDataset, FakeWorld } from './world.js';
+import { copyOf, type FakeDataset, type FakeWorld } from './world.js';
 
 /** Runs `zfs SUB ARGS...` if it is one of these commands; undefined otherwise. */
 export function applyAdmin(
@@ -94,6 +94,12 @@ function destroySnapshots(w: FakeWorld, place: Place, spec: string, flags: reado
       );
     delete d.resumeToken;
   }
+  // All or nothing: one held snapshot keeps the others too.
+  const held = snaps.find((e) => names.has(e.name) && (e.userrefs ?? 0) > 0);
+  if (held !== undefined)
+    throw new ZfsFailure(
+      `cannot destroy snapshot ${dsName}@${held.name}: it's being held. Run 'zfs holds -r ${dsName}@${held.name}' to see holders.`,
+    );
   const before = d.entries.length;
   // Names that do not exist are passed over, as long as one does.
   d.entries = d.entries.filter((e) => e.kind !== 'snapshot' || !names.has(e.name));
@@ -111,7 +117,7 @@ function bookmark(w: FakeWorld, place: Place, snapName: string, bmName: string):
   if (d === undefined || e === undefined) throw missing(snapName, USAGE_EXIT);
   if (d.entries.some((x) => x.kind === 'bookmark' && x.name === bm))
     throw new ZfsFailure(`cannot create bookmark '${bmName}': bookmark exists`);
-  d.entries.push({ ...e, kind: 'bookmark', name: bm });
+  d.entries.push(copyOf(e, { kind: 'bookmark', name: bm }));
   return ok();
 }
 

@@ -20,6 +20,9 @@ export function answerQuery(
     case 'list':
       if (line === `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg ${last}`)
         return listSnapshots(w, place, last);
+      for (const kind of ['snapshot', 'bookmark'] as const)
+        if (line === `-t ${kind} -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS},userrefs -s createtxg ${last}`)
+          return listPruneCandidates(w, place, last, kind);
       if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
       if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
       return undefined;
@@ -33,6 +36,8 @@ export function answerQuery(
         );
       }
       return undefined;
+    case 'destroy':
+      return /^-n -v -p (-R )?[^@\s]+@\S+$/.test(line) ? destroyDryRun(w, place, last) : undefined;
     case 'send':
       return line === `-n -v -t ${last}` ? decodeToken(w, last) : undefined;
     default:
@@ -51,6 +56,40 @@ function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult 
         `${name}${e.kind === 'snapshot' ? '@' : '#'}${e.name}\t${e.guid}\t${e.createtxg}\t${e.creation}\n`,
     );
   return ok(lines.join(''));
+}
+
+function listPruneCandidates(
+  w: FakeWorld,
+  place: Place,
+  name: string,
+  kind: 'snapshot' | 'bookmark',
+): CommandResult {
+  const sep = kind === 'snapshot' ? '@' : '#';
+  const lines = w
+    .need(place, name)
+    .entries.filter((e) => e.kind === kind)
+    .sort(byTxg)
+    .map((e) => {
+      const holds = kind === 'snapshot' ? String(e.userrefs ?? 0) : '-';
+      return `${name}${sep}${e.name}\t${e.guid}\t${e.createtxg}\t${e.creation}\t${holds}\n`;
+    });
+  return ok(lines.join(''));
+}
+
+/**
+ * `zfs destroy -n -v -p DS@a,b`: the snapshots that exist, oldest first. The fake does not model
+ * blocks, so it claims to free nothing (the contract does not compare the figure).
+ */
+function destroyDryRun(w: FakeWorld, place: Place, spec: string): CommandResult {
+  const [dsName, list] = spec.split('@') as [string, string];
+  const names = new Set(list.split(','));
+  const found = w
+    .need(place, dsName)
+    .entries.filter((e) => e.kind === 'snapshot' && names.has(e.name))
+    .sort(byTxg);
+  if (found.length === 0)
+    throw new ZfsFailure('could not find any snapshots to destroy; check snapshot names.');
+  return ok(`${found.map((e) => `destroy\t${dsName}@${e.name}\n`).join('')}reclaim\t0\n`);
 }
 
 function listDatasets(w: FakeWorld, place: Place, root: string, recursive: boolean): CommandResult {

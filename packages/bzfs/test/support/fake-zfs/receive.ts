@@ -7,7 +7,7 @@
 import type { Command, CommandResult, Place } from '../../../src/exec/runner.js';
 import { byTxg, ok, parentOf, ZfsFailure } from './results.js';
 import { parseReceive, parseSend, type ReceiveSpec, type Stream } from './streams.js';
-import type { FakeDataset, FakeWorld } from './world.js';
+import { copyOf, type FakeDataset, type FakeWorld } from './world.js';
 
 export function runSendReceive(w: FakeWorld, stages: readonly Command[]): CommandResult {
   if (stages.length !== 2) throw new Error(`fake: expected send | receive, got ${stages.length} stages`);
@@ -72,7 +72,7 @@ function receive(w: FakeWorld, place: Place, stream: Stream, recv: ReceiveSpec):
     ? fullTarget(w, place, stream, d, recv)
     : incrementalTarget(fresh, d!, name, force, dry);
   if (dry || target === undefined) return;
-  for (const e of fresh.snaps) target.entries.push({ ...e, createtxg: w.nextTxg() });
+  for (const e of fresh.snaps) target.entries.push(copyOf(e, { createtxg: w.nextTxg() }));
   target.data = fresh.snaps[fresh.snaps.length - 1]!.data;
   delete target.resumeToken;
   delete target.partialOnly;

@@ -22,6 +22,14 @@ export interface Entry {
   readonly creation: number;
   /** What the dataset held when the snapshot was taken (a bookmark keeps its snapshot's). */
   readonly data: Data;
+  /** User holds (`zfs hold`) on a snapshot; a held snapshot cannot be destroyed. */
+  readonly userrefs?: number;
+}
+
+/** The entry as a copy elsewhere (a received snapshot, a bookmark): same GUID and data, no holds. */
+export function copyOf(e: Entry, o: Partial<Entry>): Entry {
+  const { userrefs: _holds, ...rest } = e;
+  return { ...rest, ...o };
 }
 
 export interface FakeDataset {
@@ -45,7 +53,7 @@ const EMPTY_LOGICAL_REFERENCED = { filesystem: 43_008, volume: 6_144 } as const;
 export const logicalReferenced = (d: FakeDataset): number =>
   d.data.logicalReferenced ?? EMPTY_LOGICAL_REFERENCED[d.type];
 
-export function placeKey(place: Place): string {
+function placeKey(place: Place): string {
   const s = place.ssh;
   return s === undefined ? 'local' : `${s.user ?? ''}@${s.host}:${s.port ?? ''}`;
 }
@@ -152,7 +160,7 @@ export class FakeWorld {
     for (const name of names) {
       const e = src.entries.find((x) => x.kind === 'snapshot' && x.name === name);
       if (e === undefined) throw new Error(`fake: no snapshot ${from.dataset}@${name}`);
-      dst.entries.push({ ...e, createtxg: this.nextTxg() });
+      dst.entries.push(copyOf(e, { createtxg: this.nextTxg() }));
       dst.data = e.data;
     }
     return this;
@@ -176,6 +184,15 @@ export class FakeWorld {
   write(place: Place, dataset: string, bytes: number): this {
     const d = this.dataset(place, dataset)!;
     d.data = this.newData(logicalReferenced(d) + bytes);
+    return this;
+  }
+
+  /** Puts a user hold (`zfs hold`) on a snapshot. */
+  hold(place: Place, dataset: string, name: string): this {
+    const d = this.dataset(place, dataset)!;
+    d.entries = d.entries.map((e) =>
+      e.kind === 'snapshot' && e.name === name ? { ...e, userrefs: (e.userrefs ?? 0) + 1 } : e,
+    );
     return this;
   }
 
