@@ -103,9 +103,11 @@ function fixtureLines(f: Fixture, file: number): string[] {
   if ('hold' in f) return [sh('zfs', 'hold', 'bzct', f.hold)];
   if ('write' in f) {
     // A received dataset is not mounted (receive -u); its mountpoint is inherited from the pool's.
+    const dir = `/bzfs-itest/${f.write}`;
     return [
-      `[ "$(${sh('zfs', 'get', '-H', '-o', 'value', 'mounted', f.write)})" = yes ] || ${sh('zfs', 'mount', f.write)}`,
-      `${sh('head', '-c', String(f.kb * 1024), '/dev/urandom')} > ${sh(`/bzfs-itest/${f.write}/file${file}`)}`,
+      `${sh('mountpoint', '-q', dir)} || ${sh('zfs', 'mount', f.write)}`,
+      `${sh('head', '-c', String(f.kb * 1024), '/dev/urandom')} > ${sh(`${dir}/file${file}`)}`,
+      // Committed before the next command looks at the dataset, whatever that command is.
       sh('zpool', 'sync', f.write.split('/')[0]!),
     ];
   }
