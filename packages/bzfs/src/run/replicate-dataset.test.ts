@@ -551,7 +551,7 @@ describe('replicateDataset: bookmarks', () => {
 
   it('an existing bookmark is tolerated; any other bookmark failure is an error', async () => {
     const fake = world(['s1', 's2'], ['s1']);
-    await fake.run({ place: LOCAL, argv: ['zfs', 'bookmark', 'pool/src@s2', 'pool/src#s2'] });
+    await fake.run({ place: LOCAL, argv: ['zfs', 'bookmark', 'pool/src@s2', 'pool/src#s2'], changesState: true });
     await expect(replicateDataset(setup(fake), SRC, DST)).resolves.toBe('replicated');
 
     // Made concurrently by another run between the listing and the bookmark command.

@@ -168,7 +168,7 @@ async function side(label: 'src' | 'dst', e: Endpoint, cfg: BzfsConfig, deps: Ru
   if (cfg.noPrivilegeElevation) return { label, place, sudo: false };
   if (!e.ssh) return { label, place, sudo: !deps.localIsRoot };
   if (e.ssh.user === 'root') return { label, place, sudo: false };
-  const r = await deps.runner.run({ place, argv: ['id', '-u'] }, { signal: deps.signal });
+  const r = await deps.runner.run({ place, argv: ['id', '-u'], changesState: false }, { signal: deps.signal });
   return { label, place, sudo: r.stdout.trim() !== '0' };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { recvOpts, resumeSendOpts, sendOpts, SNAPSHOT_LIST_FIELDS, splitOpts, zfsCmd } from './commands.js';
 
 describe('zfsCmd argv builders', () => {
-  it('read-only queries are marked as not mutating', () => {
+  it('read-only queries need no privilege and change nothing', () => {
     expect(zfsCmd.listSnapshots('pool/a b')).toEqual({
       argv: [
         'zfs',
@@ -18,21 +18,25 @@ describe('zfsCmd argv builders', () => {
         'createtxg',
         'pool/a b',
       ],
-      mutates: false,
+      needsPrivilege: false,
+      changesState: false,
     });
     expect(SNAPSHOT_LIST_FIELDS).toBe('name,guid,createtxg,creation');
     expect(zfsCmd.listDatasets('pool/a', false)).toEqual({
       argv: ['zfs', 'list', '-Hp', '-o', 'name,type', '-t', 'filesystem,volume', '-s', 'name', 'pool/a'],
-      mutates: false,
+      needsPrivilege: false,
+      changesState: false,
     });
     expect(zfsCmd.listDatasets('pool/a', true).argv.slice(-2)).toEqual(['-r', 'pool/a']);
     expect(zfsCmd.resumeToken('pool/a')).toEqual({
       argv: ['zfs', 'get', '-Hp', '-o', 'value', 'receive_resume_token', 'pool/a'],
-      mutates: false,
+      needsPrivilege: false,
+      changesState: false,
     });
     expect(zfsCmd.decodeResumeToken('1-abc')).toEqual({
       argv: ['zfs', 'send', '-n', '-v', '-t', '1-abc'],
-      mutates: false,
+      needsPrivilege: false,
+      changesState: false,
     });
   });
 
@@ -48,18 +52,21 @@ describe('zfsCmd argv builders', () => {
       expect(z.argv[z.argv.length - 1]).toBe('pool/x');
   });
 
-  it('mutating commands', () => {
+  it('commands that change ZFS state need privilege', () => {
     expect(zfsCmd.createUnmounted('pool/a')).toEqual({
       argv: ['zfs', 'create', '-u', 'pool/a'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: true,
     });
     expect(zfsCmd.receiveAbort('pool/a')).toEqual({
       argv: ['zfs', 'receive', '-A', 'pool/a'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: true,
     });
     expect(zfsCmd.bookmark('pool/a@s1', 'pool/a#s1')).toEqual({
       argv: ['zfs', 'bookmark', 'pool/a@s1', 'pool/a#s1'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: true,
     });
   });
 
@@ -67,7 +74,8 @@ describe('zfsCmd argv builders', () => {
     const none = { destroyNewer: false, dependents: false, unmount: false };
     expect(zfsCmd.rollback('pool/a@s1', none)).toEqual({
       argv: ['zfs', 'rollback', 'pool/a@s1'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: true,
     });
     expect(
       zfsCmd.rollback('pool/a@s1', { destroyNewer: true, dependents: true, unmount: true }).argv,
@@ -83,7 +91,8 @@ describe('zfsCmd argv builders', () => {
   it('destroySnapshots: one comma-separated argument', () => {
     expect(zfsCmd.destroySnapshots('pool/a', ['s1', 's 2'], { dependents: false, unmount: false })).toEqual({
       argv: ['zfs', 'destroy', 'pool/a@s1,s 2'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: true,
     });
     expect(zfsCmd.destroySnapshots('pool/a', ['s1'], { dependents: true, unmount: true }).argv).toEqual([
       'zfs',
@@ -133,7 +142,8 @@ describe('zfsCmd argv builders', () => {
   it('send: full, incremental and resume', () => {
     expect(zfsCmd.send(['--raw'], undefined, 'pool/a@s1')).toEqual({
       argv: ['zfs', 'send', '--raw', 'pool/a@s1'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: false,
     });
     expect(zfsCmd.send(['--raw'], { flag: '-I', name: 'pool/a@s1' }, 'pool/a@s3').argv).toEqual([
       'zfs',
@@ -152,19 +162,57 @@ describe('zfsCmd argv builders', () => {
     ]);
     expect(zfsCmd.sendResume(['-v'], 'TOKEN')).toEqual({
       argv: ['zfs', 'send', '-v', '-t', 'TOKEN'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: false,
     });
   });
 
   it('receive: -s and -F only when asked, user options before the dataset', () => {
     expect(zfsCmd.receive(['-u'], { resumable: true, force: true }, 'pool/b')).toEqual({
       argv: ['zfs', 'receive', '-s', '-F', '-u', 'pool/b'],
-      mutates: true,
+      needsPrivilege: true,
+      changesState: true,
     });
     expect(zfsCmd.receive([], { resumable: false, force: false }, 'pool/b').argv).toEqual([
       'zfs',
       'receive',
       'pool/b',
+    ]);
+  });
+
+  it('receive -n (--dryrun=recv) reads the stream and changes nothing, but still needs privilege', () => {
+    expect(zfsCmd.receive(['-u', '-v'], { resumable: false, force: true, dryRun: true }, 'pool/b')).toEqual({
+      argv: ['zfs', 'receive', '-F', '-u', '-v', '-n', 'pool/b'],
+      needsPrivilege: true,
+      changesState: false,
+    });
+  });
+
+  it('every command that changes state needs privilege; some privileged ones change nothing', () => {
+    const all = [
+      zfsCmd.listSnapshots('p/a'),
+      zfsCmd.listDatasets('p/a', true),
+      zfsCmd.resumeToken('p/a'),
+      zfsCmd.destinationContents('p/a'),
+      zfsCmd.decodeResumeToken('1-x'),
+      zfsCmd.createUnmounted('p/a'),
+      zfsCmd.rollback('p/a@s', { destroyNewer: true, dependents: false, unmount: false }),
+      zfsCmd.destroySnapshots('p/a', ['s'], { dependents: false, unmount: false }),
+      zfsCmd.bookmark('p/a@s', 'p/a#s'),
+      zfsCmd.receiveAbort('p/a'),
+      zfsCmd.send([], undefined, 'p/a@s'),
+      zfsCmd.sendResume([], 'T'),
+      zfsCmd.receive([], { resumable: true, force: false }, 'p/a'),
+      zfsCmd.receive([], { resumable: false, force: false, dryRun: true }, 'p/a'),
+    ];
+    for (const z of all) if (z.changesState) expect(z.needsPrivilege).toBe(true);
+    expect(all.filter((z) => z.changesState).map((z) => z.argv[1])).toEqual([
+      'create',
+      'rollback',
+      'destroy',
+      'bookmark',
+      'receive',
+      'receive',
     ]);
   });
 });
