@@ -1,5 +1,6 @@
 import { homedir, availableParallelism } from 'node:os';
 import { parseCli } from './cli/args.js';
+import { DryRunRunner } from './exec/dry-run-runner.js';
 import { ExecaRunner } from './exec/execa-runner.js';
 import { envVarsToUnset } from './filters/env-vars.js';
 import { killLiveGroups } from './exec/process-groups.js';
@@ -11,6 +12,8 @@ import { createLogger } from './infra/logger.js';
 import { ensurePrivateDir } from './infra/private-dir.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
+import type { Pipeline } from './exec/runner.js';
+import { stateChangePolicy } from './run/context.js';
 import { runAll } from './run/run.js';
 
 export interface MainIO {
@@ -94,7 +97,13 @@ export async function main(
       controlPersistSecs: cfg.run.sshControlPersistSecs,
       verbose: cfg.run.verbose >= 3,
     };
-    const runner = new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) });
+    const render = (p: Pipeline) => renderForLog(p, ssh);
+    // The one choke point of --dryrun and --explain: every command passes the decorator.
+    const runner = new DryRunRunner(new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) }), {
+      policy: stateChangePolicy(cfg.run),
+      log,
+      render,
+    });
     if (cfg.run.timeoutMs !== undefined) {
       const why = `timed out after --timeout ${formatDuration(cfg.run.timeoutMs)}`;
       timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.run.timeoutMs);
@@ -103,7 +112,7 @@ export async function main(
       runner,
       log,
       signal: abort.signal,
-      render: (p) => renderForLog(p, ssh),
+      render,
       localIsRoot: process.getuid?.() === 0,
       clock,
     });

@@ -32,6 +32,8 @@ export interface RetryPolicy {
  */
 export interface RunSettings {
   readonly dryrun: 'send' | 'recv' | undefined;
+  /** --explain: plan against the live state and print the plans as JSON; nothing changes state. */
+  readonly explain: boolean;
   readonly verbose: number;
   readonly quiet: boolean;
   readonly logDir: string;
