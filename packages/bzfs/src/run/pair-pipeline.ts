@@ -45,7 +45,7 @@ export async function runPair(
 }
 
 /** The context of one pair's tasks: both sides (with their sudo decision) and the run's shared state. */
-async function pairContext(
+export async function pairContext(
   cfg: BzfsConfig,
   pair: DatasetPair,
   deps: RunDeps,
@@ -79,7 +79,7 @@ async function pairContext(
  * destination root does not exist, its ancestors are looked up too, nearest first, up to the
  * first that exists: what the planners need to know about which parents to create.
  */
-async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<PairListing> {
+export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<PairListing> {
   const recursive = ctx.cfg.selection.recursive;
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
