@@ -59,7 +59,7 @@ export interface SelectionSettings {
 }
 
 /** How snapshots travel: zfs send/receive options, bookmarks, resuming. */
-export interface ReplicationSettings {
+interface ReplicationSettings {
   /** --skip-replication */
   readonly skip: boolean;
   readonly sendOpts: readonly string[];
@@ -72,7 +72,7 @@ export interface ReplicationSettings {
 }
 
 /** What bzfs may destroy or roll back on the destination to converge (the --force family). */
-export interface ForceSettings extends ForceOptions {
+interface ForceSettings extends ForceOptions {
   /** --force-once: the force options apply to the first change that needs them only. */
   readonly once: boolean;
   readonly destroyDependents: boolean;

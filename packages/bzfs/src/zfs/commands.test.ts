@@ -103,10 +103,11 @@ describe('zfsCmd argv builders', () => {
     ]);
   });
 
-  it('destroySnapshotsDryRun: -n -v -p, not mutating (it runs under --dryrun), one comma-separated argument', () => {
+  it('destroySnapshotsDryRun: -n -v -p, changes nothing (it runs under --dryrun) but is privileged, one comma-separated argument', () => {
     expect(zfsCmd.destroySnapshotsDryRun('pool/a', ['s1', 's2'], { dependents: false })).toEqual({
       argv: ['zfs', 'destroy', '-n', '-v', '-p', 'pool/a@s1,s2'],
-      mutates: false,
+      needsPrivilege: true,
+      changesState: false,
     });
     expect(zfsCmd.destroySnapshotsDryRun('pool/a', ['s1'], { dependents: true }).argv).toEqual([
       'zfs',
@@ -135,7 +136,8 @@ describe('zfsCmd argv builders', () => {
         'createtxg',
         'pool/a',
       ],
-      mutates: false,
+      needsPrivilege: false,
+      changesState: false,
     });
   });
 

@@ -93,8 +93,16 @@ export const zfsCmd = {
    * `zfs destroy -n -v -p`: what the destroy would remove and free, exactly (-p prints bytes); changes nothing,
    * so it runs under --dryrun too. Bookmarks have no dry run (zfs refuses -n with `#`).
    */
+  /** Changes nothing (it runs under --dryrun), but zfs checks the same permissions as for a real destroy. */
   destroySnapshotsDryRun: (dataset: string, names: readonly string[], o: { dependents: boolean }) =>
-    read('destroy', '-n', '-v', '-p', ...(o.dependents ? ['-R'] : []), `${dataset}@${names.join(',')}`),
+    privilegedRead(
+      'destroy',
+      '-n',
+      '-v',
+      '-p',
+      ...(o.dependents ? ['-R'] : []),
+      `${dataset}@${names.join(',')}`,
+    ),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
   receiveAbort: (dataset: string) => write('receive', '-A', dataset),
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>
