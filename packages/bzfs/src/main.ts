@@ -1,5 +1,6 @@
 import { homedir, availableParallelism } from 'node:os';
 import { parseCli } from './cli/args.js';
+import { DryRunRunner } from './exec/dry-run-runner.js';
 import { ExecaRunner } from './exec/execa-runner.js';
 import { envVarsToUnset } from './filters/env-vars.js';
 import { killLiveGroups } from './exec/process-groups.js';
@@ -11,6 +12,9 @@ import { createLogger, type LogLevel } from './infra/logger.js';
 import { ensurePrivateDir } from './infra/private-dir.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
+import type { Pipeline } from './exec/runner.js';
+import { stateChangePolicy } from './run/context.js';
+import { explainAll } from './run/explain.js';
 import { runAll } from './run/run.js';
 
 export interface MainIO {
@@ -62,7 +66,9 @@ export async function main(
     log.debug(`Unsetting environment variable ${name} (--exclude-envvar-regex)`);
     delete process.env[name];
   }
-  if (cfg.run.dryrun)
+  if (cfg.run.explain)
+    log.info('Explaining (--explain): only commands that change nothing run; the plans go to stdout');
+  else if (cfg.run.dryrun)
     log.info(`Dry run (--dryrun=${cfg.run.dryrun}): nothing that changes ZFS state is executed`);
 
   let release: (() => void) | undefined;
@@ -94,19 +100,25 @@ export async function main(
       controlPersistSecs: cfg.run.sshControlPersistSecs,
       verbose: cfg.run.verbose >= 3,
     };
-    const runner = new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) });
+    const render = (p: Pipeline) => renderForLog(p, ssh);
+    // The one choke point of --dryrun and --explain: every command passes the decorator.
+    const runner = new DryRunRunner(new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) }), {
+      policy: stateChangePolicy(cfg.run),
+      log,
+      render,
+    });
     if (cfg.run.timeoutMs !== undefined) {
       const why = `timed out after --timeout ${formatDuration(cfg.run.timeoutMs)}`;
       timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.run.timeoutMs);
     }
-    const code = await runAll(cfg, {
-      runner,
-      log,
-      signal: abort.signal,
-      render: (p) => renderForLog(p, ssh),
-      localIsRoot: process.getuid?.() === 0,
-      clock,
-    });
+    const deps = { runner, log, signal: abort.signal, render, localIsRoot: process.getuid?.() === 0, clock };
+    let code: ExitCode;
+    if (cfg.run.explain) {
+      const explained = await explainAll(cfg, deps);
+      // The JSON document is the only thing on stdout; the log goes to stderr as always.
+      if (!abort.signal.aborted) io.stdout(`${JSON.stringify(explained.doc, null, 2)}\n`);
+      code = explained.code;
+    } else code = await runAll(cfg, deps);
     if (abort.signal.aborted) {
       log.error(`Stopped: ${(abort.signal.reason as Error).message}`);
       return ExitCode.ERROR;

@@ -40,6 +40,7 @@ describe('parseCli: pairs and locators', () => {
       },
       run: {
         dryrun: undefined,
+        explain: false,
         verbose: 0,
         quiet: false,
         logDir: '/home/u/bzfs-logs',

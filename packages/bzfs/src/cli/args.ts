@@ -112,6 +112,7 @@ export async function parseCli(
     pairs,
     run: {
       dryrun,
+      explain: Boolean(a.explain),
       verbose: Number(a.verbose ?? 0),
       quiet: Boolean(a.quiet),
       logDir,

@@ -80,6 +80,13 @@ export function buildParser(argv: readonly string[]) {
         describe: 'Change nothing: print the commands that would change ZFS state (same as --dryrun=send)',
       })
       .option('dryrun-mode', { type: 'string', choices: ['send', 'recv'], hidden: true })
+      .option('explain', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Change nothing: plan every dataset against the live state and print the plans as one JSON document ' +
+          'on stdout (what would be sent, rolled back, destroyed or created, and the rule that decided it)',
+      })
       .option('verbose', {
         alias: 'v',
         type: 'count',

@@ -33,6 +33,8 @@ export interface RetryPolicy {
  */
 export interface RunSettings {
   readonly dryrun: 'send' | 'recv' | undefined;
+  /** --explain: plan against the live state and print the plans as JSON; nothing changes state. */
+  readonly explain: boolean;
   readonly verbose: number;
   readonly quiet: boolean;
   readonly logDir: string;
@@ -58,7 +60,7 @@ export interface SelectionSettings {
 }
 
 /** How snapshots travel: zfs send/receive options, bookmarks, resuming. */
-export interface ReplicationSettings {
+interface ReplicationSettings {
   /** --skip-replication */
   readonly skip: boolean;
   readonly sendOpts: readonly string[];
@@ -71,7 +73,7 @@ export interface ReplicationSettings {
 }
 
 /** What bzfs may destroy or roll back on the destination to converge (the --force family). */
-export interface ForceSettings extends ForceOptions {
+interface ForceSettings extends ForceOptions {
   /** --force-once: the force options apply to the first change that needs them only. */
   readonly once: boolean;
   readonly destroyDependents: boolean;

@@ -37,7 +37,11 @@ const runner = new ExecaRunner({
   env: { ...process.env, PATH: `${bin.dir}:${process.env.PATH ?? ''}` },
 });
 const REMOTE: Place = { ssh: { host: 'remotehost' } };
-const zfsCmd = (place: Place, ...args: string[]): Command => ({ place, argv: ['zfs', ...args] });
+const zfsCmd = (place: Place, ...args: string[]): Command => ({
+  place,
+  argv: ['zfs', ...args],
+  changesState: false,
+});
 
 /** Starts `go`, aborts once a sleeper is running, and returns how it ended (or 'pending'). */
 async function abortWhenRunning(go: (o: RunOptions) => Promise<unknown>, reason?: unknown) {
@@ -57,7 +61,10 @@ describe('stopping commands whose descendants hold the pipes', () => {
 
   it('an abort ends every stage of a pipeline, and none of their processes is left', async () => {
     const e = await abortWhenRunning((o) =>
-      runner.runPipeline({ stages: [zfsCmd(LOCAL, 'send', 'p/a@s'), { place: LOCAL, argv: ['cat'] }] }, o),
+      runner.runPipeline(
+        { stages: [zfsCmd(LOCAL, 'send', 'p/a@s'), { place: LOCAL, argv: ['cat'], changesState: false }] },
+        o,
+      ),
     );
     expect(e).toBeInstanceOf(CommandFailedError);
     expect(await waitUntil(() => sleepers(MARK).length === 0, 10_000)).toBe(true);
@@ -97,7 +104,11 @@ describe('stopping commands whose descendants hold the pipes', () => {
 
   it('a command that exits is done, though a process it left behind keeps its pipes open (ssh -v ControlMaster)', async () => {
     const r = await within(
-      runner.run({ place: LOCAL, argv: ['sh', '-c', `(sleep ${MARK} &); echo ok; echo log >&2`] }),
+      runner.run({
+        place: LOCAL,
+        argv: ['sh', '-c', `(sleep ${MARK} &); echo ok; echo log >&2`],
+        changesState: false,
+      }),
       20_000,
     );
     expect(r).toEqual({ exitCode: 0, stdout: 'ok\n', stderr: 'log\n' });
@@ -138,16 +149,16 @@ describe('remote commands end when the local ssh is killed (fake ssh, local sh a
   it('a remote command that is not killed keeps its output and exit code', async () => {
     const script = 'printf \'%s\\n\' "$@"; echo err >&2; exit 7';
     const argv = ['sh', '-c', script, 'sh', 'a b', "it's", '$(x)'];
-    const r = await runner.run({ place: REMOTE, argv }, { allowFailure: true });
+    const r = await runner.run({ place: REMOTE, argv, changesState: false }, { allowFailure: true });
     expect(r).toEqual({ exitCode: 7, stdout: "a b\nit's\n$(x)\n", stderr: 'err\n' });
   });
 
   it('a remote pipeline that is not killed passes its data through', async () => {
     const r = await runner.runPipeline({
       stages: [
-        { place: REMOTE, argv: ['printf', '%s', 'x|y'] },
-        { place: REMOTE, argv: ['tr', 'xy', 'XY'] },
-        { place: LOCAL, argv: ['cat'] },
+        { place: REMOTE, argv: ['printf', '%s', 'x|y'], changesState: false },
+        { place: REMOTE, argv: ['tr', 'xy', 'XY'], changesState: false },
+        { place: LOCAL, argv: ['cat'], changesState: false },
       ],
     });
     expect(r.stdout).toBe('X|Y');

@@ -4,7 +4,9 @@ import { CommandFailedError, LOCAL, type Pipeline } from './runner.js';
 
 // Real (harmless) local processes: the runner's job is exactly how processes are wired.
 const runner = new ExecaRunner({ ssh: { controlPersistSecs: 1, verbose: false } });
-const pipe = (...argvs: string[][]): Pipeline => ({ stages: argvs.map((argv) => ({ place: LOCAL, argv })) });
+const pipe = (...argvs: string[][]): Pipeline => ({
+  stages: argvs.map((argv) => ({ place: LOCAL, argv, changesState: false })),
+});
 
 describe('ExecaRunner pipelines', () => {
   it('connects stages directly: every byte arrives', async () => {
@@ -66,7 +68,7 @@ describe('ExecaRunner pipelines', () => {
   });
 
   it('runs a single command through execa with its stdout', async () => {
-    const r = await runner.run({ place: LOCAL, argv: ['printf', '%s', 'a b'] });
+    const r = await runner.run({ place: LOCAL, argv: ['printf', '%s', 'a b'], changesState: false });
     expect(r.stdout).toBe('a b');
   });
 });

@@ -20,6 +20,11 @@ export const LOCAL: Place = {};
 export interface Command {
   readonly place: Place;
   readonly argv: readonly string[];
+  /**
+   * Running it changes ZFS state. Required, so that whoever builds a command decides: the dry-run
+   * decorator (dry-run-runner.ts) only announces such commands, and --explain refuses them.
+   */
+  readonly changesState: boolean;
 }
 
 /**
@@ -35,6 +40,8 @@ export interface CommandResult {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Only announced, not run (--dryrun, or a step the plan says cannot be tried); exit code 0, no output. */
+  readonly simulated?: true;
 }
 
 export interface RunOptions {
@@ -43,6 +50,10 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Non-zero exit is returned instead of thrown. */
   readonly allowFailure?: boolean;
+  /** What the command does, for its log line: `Executing (full → s1): ...`. */
+  readonly what?: string;
+  /** Announce it (`Would execute`) instead of running it, whatever the mode: the plan says it cannot run now. */
+  readonly announceOnly?: boolean;
 }
 
 /** The port through which bzfs runs every external program. */

@@ -11,7 +11,7 @@ const SHARED: SshSettings = { controlDir: '/home/u/.ssh/bzfs', controlPersistSec
 const hostA: Place = { ssh: { host: 'hostA', user: 'alice' } };
 const hostB: Place = { ssh: { host: 'hostB', port: 2222, configFile: '/etc/x/bzfs_ssh_config' } };
 
-const cmd = (place: Place, ...argv: string[]): Command => ({ place, argv });
+const cmd = (place: Place, ...argv: string[]): Command => ({ place, argv, changesState: false });
 const send = (place: Place) => cmd(place, 'zfs', 'send', '--raw', 'pool/src@s1');
 const recv = (place: Place) => cmd(place, 'sudo', '-n', 'zfs', 'receive', '-s', '-F', '-u', 'pool/dst');
 

@@ -32,3 +32,6 @@ export class ConflictError extends BzfsError {
     super(message, { exitCode: ExitCode.ERROR });
   }
 }
+
+/** The message of anything thrown, for a log line. */
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -1,12 +1,14 @@
-import type { BzfsConfig } from '../config/types.js';
+import type { BzfsConfig, RunSettings } from '../config/types.js';
+import type { StateChangePolicy } from '../exec/dry-run-runner.js';
 import { isRetryableFailure } from '../exec/retryable.js';
 import { CommandFailedError, type CommandRunner, type Pipeline } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
+import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
 import type { ZfsClient } from '../zfs/client.js';
 import type { ZfsArgv } from '../zfs/commands.js';
 
-/** What a replication task needs: config, both sides, and the ways to run and to log. */
+/** What the tasks of one pair need: config, both sides, and the ways to run and to log. */
 export interface TaskContext {
   readonly cfg: BzfsConfig;
   readonly src: ZfsClient;
@@ -15,6 +17,7 @@ export interface TaskContext {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly render: (p: Pipeline) => string;
+  readonly clock: Clock;
   /** --force-once: set after the first forced change of the run (shared by all pairs); later conflicts are refused. */
   readonly force: { used: boolean };
   readonly stats: { stepsSent: number; datasetsReplicated: number };
@@ -38,10 +41,10 @@ const NO_FORCE: ForceOptions = {
 };
 
 /**
- * Runs one ZFS-changing command on a side, logging it first in copy-pasteable form. Under
- * --dryrun it is only logged ("Would execute"), never run. A failure whose stderr `tolerate`
+ * Runs one ZFS-changing command on a side. The runner (exec/dry-run-runner.ts) logs it first in
+ * copy-pasteable form, and under --dryrun only announces it. A failure whose stderr `tolerate`
  * accepts is not an error (e.g. a bookmark another run has just created). Returns whether the
- * command really ran.
+ * command really ran (false: only announced).
  */
 export async function mutate(
   ctx: TaskContext,
@@ -50,15 +53,16 @@ export async function mutate(
   tolerate?: (stderr: string) => boolean,
 ): Promise<boolean> {
   const cmd = client.command(z);
-  const line = ctx.render({ stages: [cmd] });
-  if (ctx.cfg.run.dryrun !== undefined) {
-    ctx.log.info(`Would execute: ${line}`);
-    return false;
-  }
-  ctx.log.info(`Executing: ${line}`);
   const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: tolerate !== undefined });
   if (r.exitCode !== 0 && !tolerate?.(r.stderr)) {
+    const line = ctx.render({ stages: [cmd] });
     throw new CommandFailedError(line, r.exitCode, r.stderr, isRetryableFailure(r.exitCode, r.stderr));
   }
-  return true;
+  return r.simulated !== true;
+}
+
+/** What the runner does with commands that change ZFS state in this run. */
+export function stateChangePolicy(run: RunSettings): StateChangePolicy {
+  if (run.explain) return 'refuse';
+  return run.dryrun === undefined ? 'run' : 'simulate';
 }

@@ -14,7 +14,7 @@ import {
 } from './parse.js';
 import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
 
-/** One end of a replication: where its zfs runs and whether mutating commands need `sudo -n`. */
+/** One end of a replication: where its zfs runs and whether privileged commands need `sudo -n`. */
 export interface Side {
   readonly label: 'src' | 'dst';
   readonly place: Place;
@@ -35,8 +35,8 @@ export class ZfsClient {
   ) {}
 
   command(z: ZfsArgv): Command {
-    const argv = z.mutates && this.side.sudo ? ['sudo', '-n', ...z.argv] : [...z.argv];
-    return { place: this.side.place, argv };
+    const argv = z.needsPrivilege && this.side.sudo ? ['sudo', '-n', ...z.argv] : [...z.argv];
+    return { place: this.side.place, argv, changesState: z.changesState };
   }
 
   private async read(z: ZfsArgv): Promise<{ ok: true; stdout: string } | { ok: false; missing: true }> {

@@ -1,16 +1,33 @@
 /**
- * Pure argv builders for every zfs command bzfs runs. Mutating commands are marked so the
- * orchestrator can log them before they run and skip them under --dryrun.
+ * Pure argv builders for every zfs command bzfs runs. Each says whether it needs privileges and
+ * whether it changes ZFS state: two different facts (`zfs send` changes nothing but needs root
+ * unless permissions are delegated; `zfs receive -n` needs root and changes nothing).
  */
 
 export interface ZfsArgv {
   readonly argv: readonly string[];
-  /** True when running it changes ZFS state (needs privileges, logged, skipped by --dryrun). */
-  readonly mutates: boolean;
+  /** Runs under `sudo -n` when the side is not root. */
+  readonly needsPrivilege: boolean;
+  /** Running it changes ZFS state: logged before it runs, only announced under --dryrun, refused by --explain. */
+  readonly changesState: boolean;
 }
 
-const read = (...argv: string[]): ZfsArgv => ({ argv: ['zfs', ...argv], mutates: false });
-const write = (...argv: string[]): ZfsArgv => ({ argv: ['zfs', ...argv], mutates: true });
+const read = (...argv: string[]): ZfsArgv => ({
+  argv: ['zfs', ...argv],
+  needsPrivilege: false,
+  changesState: false,
+});
+/** Reads a stream of the pool's data: privileged, but changes nothing. */
+const privilegedRead = (...argv: string[]): ZfsArgv => ({
+  argv: ['zfs', ...argv],
+  needsPrivilege: true,
+  changesState: false,
+});
+const write = (...argv: string[]): ZfsArgv => ({
+  argv: ['zfs', ...argv],
+  needsPrivilege: true,
+  changesState: true,
+});
 
 export const SNAPSHOT_LIST_FIELDS = 'name,guid,createtxg,creation';
 /** The pruning candidates' listing: the fields above and the hold count (see zfs/parse-destroy.ts). */
@@ -76,15 +93,37 @@ export const zfsCmd = {
    * `zfs destroy -n -v -p`: what the destroy would remove and free, exactly (-p prints bytes); changes nothing,
    * so it runs under --dryrun too. Bookmarks have no dry run (zfs refuses -n with `#`).
    */
+  /** Changes nothing (it runs under --dryrun), but zfs checks the same permissions as for a real destroy. */
   destroySnapshotsDryRun: (dataset: string, names: readonly string[], o: { dependents: boolean }) =>
-    read('destroy', '-n', '-v', '-p', ...(o.dependents ? ['-R'] : []), `${dataset}@${names.join(',')}`),
+    privilegedRead(
+      'destroy',
+      '-n',
+      '-v',
+      '-p',
+      ...(o.dependents ? ['-R'] : []),
+      `${dataset}@${names.join(',')}`,
+    ),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
   receiveAbort: (dataset: string) => write('receive', '-A', dataset),
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>
-    write('send', ...opts, ...(from ? [from.flag, from.name] : []), to),
-  sendResume: (opts: readonly string[], token: string) => write('send', ...opts, '-t', token),
-  receive: (opts: readonly string[], o: { resumable: boolean; force: boolean }, dataset: string) =>
-    write('receive', ...(o.resumable ? ['-s'] : []), ...(o.force ? ['-F'] : []), ...opts, dataset),
+    privilegedRead('send', ...opts, ...(from ? [from.flag, from.name] : []), to),
+  sendResume: (opts: readonly string[], token: string) => privilegedRead('send', ...opts, '-t', token),
+  /** `dryRun` adds `-n` (--dryrun=recv): the stream is read and checked, nothing is received. */
+  receive: (
+    opts: readonly string[],
+    o: { resumable: boolean; force: boolean; dryRun?: boolean },
+    dataset: string,
+  ): ZfsArgv => {
+    const argv = [
+      'receive',
+      ...(o.resumable ? ['-s'] : []),
+      ...(o.force ? ['-F'] : []),
+      ...opts,
+      ...(o.dryRun === true ? ['-n'] : []),
+      dataset,
+    ];
+    return o.dryRun === true ? privilegedRead(...argv) : write(...argv);
+  },
 };
 
 /** The long `zfs send` options that take no argument (bzfs manages --dryrun itself). */

@@ -1,8 +1,10 @@
 /** Test support: a BzfsConfig with the defaults of `bzfs SRC DST`, and a TaskContext over any runner. */
 import type { BzfsConfig } from '../../src/config/types.js';
+import { DryRunRunner } from '../../src/exec/dry-run-runner.js';
 import { LOCAL, type CommandRunner } from '../../src/exec/runner.js';
+import { systemClock } from '../../src/infra/clock.js';
 import { memoryLogger, type Logger } from './memory-logger.js';
-import type { TaskContext } from '../../src/run/context.js';
+import { stateChangePolicy, type TaskContext } from '../../src/run/context.js';
 import { ZfsClient, type Side } from '../../src/zfs/client.js';
 import { renderTest } from './fake-runner.js';
 
@@ -25,6 +27,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     pairs: o.pairs ?? [{ src: { dataset: 'pool/src' }, dst: { dataset: 'pool/dst' } }],
     run: {
       dryrun: undefined,
+      explain: false,
       verbose: 0,
       quiet: false,
       logDir: '/nonexistent/bzfs-logs',
@@ -74,7 +77,12 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
   };
 }
 
-/** A TaskContext over the fake; both sides local and without sudo unless given. */
+/** The runner as main.ts wires it: the dry-run decorator, with the config's policy, around `inner`. */
+export function decorated(inner: CommandRunner, cfg: BzfsConfig, log: Logger): CommandRunner {
+  return new DryRunRunner(inner, { policy: stateChangePolicy(cfg.run), log, render: renderTest });
+}
+
+/** A TaskContext over the fake (decorated as in main.ts); both sides local and without sudo unless given. */
 export function testTaskContext(
   runner: CommandRunner,
   cfg: BzfsConfig,
@@ -83,6 +91,7 @@ export function testTaskContext(
   const log = memoryLogger();
   const signal = new AbortController().signal;
   const runOpts = () => ({ signal });
+  runner = decorated(runner, cfg, log);
   const src: Side = { label: 'src', place: LOCAL, sudo: false, ...o.src };
   const dst: Side = { label: 'dst', place: LOCAL, sudo: false, ...o.dst };
   return {
@@ -93,6 +102,7 @@ export function testTaskContext(
     log,
     signal,
     render: renderTest,
+    clock: systemClock,
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),

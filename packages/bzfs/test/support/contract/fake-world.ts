@@ -17,7 +17,7 @@ export function fakeWorld(): ContractWorld {
   };
   const identity = async (snapshot: string): Promise<SnapshotIdentity> => {
     const [dataset] = snapshot.split('@') as [string];
-    const r = await fake.run({ place, argv: zfsCmd.listSnapshots(dataset).argv });
+    const r = await fake.run({ place, argv: zfsCmd.listSnapshots(dataset).argv, changesState: false });
     const ref = parseSnapshotList(r.stdout).find((s) => `${s.dataset}@${s.name}` === snapshot)!;
     return { name: snapshot, guid: ref.guid, creation: ref.creation };
   };
@@ -26,7 +26,7 @@ export function fakeWorld(): ContractWorld {
     const recv = zfsCmd.receive(['-u'], { resumable: true, force: f.force ?? false }, f.into);
     fake.failWhen(() => true, { interrupt: true, stderr: 'fixture: stream cut short' });
     await fake.runPipeline(
-      { stages: [send, recv].map((z) => ({ place, argv: z.argv })) },
+      { stages: [send, recv].map((z) => ({ place, argv: z.argv, changesState: z.changesState })) },
       { allowFailure: true },
     );
     if (fake.resumeToken(place, f.into) === undefined)

@@ -1,5 +1,5 @@
-import { humanBytes } from '../plan/destination-contents.js';
-import type { Conflict } from '../plan/types.js';
+import { humanBytes } from './destination-contents.js';
+import type { Conflict } from './types.js';
 
 /** The operator-facing text of a refused conflict: what differs, and which option resolves it. */
 export function describeConflict(c: Conflict, srcDs: string, dstDs: string, forceSpent: boolean): string {
@@ -29,5 +29,17 @@ export function describeConflict(c: Conflict, srcDs: string, dstDs: string, forc
   return (
     `Conflict: destination ${dstDs} has ${c.dstSnapshots.length} snapshot(s) (e.g. ${names}) but none in common ` +
     `with source ${srcDs} (compared by GUID). Use --force to destroy all destination snapshots and replicate in full${spent}.`
+  );
+}
+
+/** --skip-missing-snapshots=continue, and the destination keeps snapshots the source does not select. */
+export function describeNoSourceSnapshotsConflict(
+  srcDs: string,
+  dstDs: string,
+  dstSnapshots: number,
+): string {
+  return (
+    `Conflict: Source dataset ${srcDs} has no selected snapshot but destination ${dstDs} has ${dstSnapshots} ` +
+    `snapshot(s); with --skip-missing-snapshots=continue, --force destroys them.`
   );
 }

@@ -1,0 +1,142 @@
+import { fullName, type SnapshotRef } from '../model/snapshot.js';
+import { bookmarksToCreate } from '../plan/bookmarks.js';
+import { isForcedChange } from '../plan/forced.js';
+import type { StepRunPlan } from '../plan/step-runs.js';
+import type { PreAction, SendStep } from '../plan/types.js';
+import { recvOpts, resumeSendOpts, sendOpts, zfsCmd } from '../zfs/commands.js';
+import { isBookmarkExists } from '../zfs/stderr.js';
+import { mutate, type TaskContext } from './context.js';
+import type { DstPresence } from './dst-presence.js';
+
+/**
+ * The executors of one dataset's plan: they carry out what the planners decided, nothing more.
+ * Whether a command really runs or is only announced is the runner's business (dry-run-runner.ts).
+ */
+
+/** Runs the plan's destination changes; returns whether partial receive state was really aborted. */
+export async function runPreActions(
+  ctx: TaskContext,
+  actions: readonly PreAction[],
+  dstDs: string,
+  presence?: DstPresence,
+): Promise<boolean> {
+  const o = { dependents: ctx.cfg.force.destroyDependents, unmount: ctx.cfg.force.unmount };
+  let aborted = false;
+  for (const a of actions) {
+    // Counted when reached, even if the command then fails: it may have done part of its work.
+    if (isForcedChange(a)) ctx.force.used = true;
+    switch (a.kind) {
+      case 'abort-resume':
+        ctx.log.warn(`Discarding partial receive state of ${dstDs}: ${a.reason}`);
+        aborted = await abortPartialReceive(ctx, dstDs, presence);
+        break;
+      case 'rollback':
+        await mutate(ctx, ctx.dst, zfsCmd.rollback(fullName(a.to), { destroyNewer: a.destroyNewer, ...o }));
+        break;
+      case 'overwrite-contents':
+        // Nothing to run: the full receive's -F does it. It is a forced change all the same.
+        ctx.log.warn(
+          `Overwriting ${dstDs}, which has no snapshots but holds data, with a full receive (--force)`,
+        );
+        break;
+      case 'destroy-snapshots': {
+        if (a.snapshots.length === 0) break;
+        const names = a.snapshots.map((s) => s.name);
+        await mutate(ctx, ctx.dst, zfsCmd.destroySnapshots(dstDs, names, o));
+        break;
+      }
+    }
+  }
+  return aborted;
+}
+
+/** `zfs receive -A`; returns whether it really ran. A dataset only an interrupted receive had made vanishes. */
+export async function abortPartialReceive(
+  ctx: TaskContext,
+  dstDs: string,
+  presence?: DstPresence,
+): Promise<boolean> {
+  const ran = await mutate(ctx, ctx.dst, zfsCmd.receiveAbort(dstDs));
+  if (ran) presence?.uncertain(dstDs);
+  return ran;
+}
+
+/**
+ * Runs (or, as the plan says, only announces) the send steps in order; returns whether data
+ * really landed on the destination.
+ */
+export async function runSendSteps(
+  ctx: TaskContext,
+  steps: readonly SendStep[],
+  runs: StepRunPlan,
+  dstDs: string,
+  presence?: DstPresence,
+): Promise<boolean> {
+  let landed = false;
+  for (const [i, step] of steps.entries()) {
+    landed = (await runStep(ctx, step, runs, i, dstDs, presence)) || landed;
+  }
+  return landed;
+}
+
+async function runStep(
+  ctx: TaskContext,
+  step: SendStep,
+  runs: StepRunPlan,
+  i: number,
+  dstDs: string,
+  presence: DstPresence | undefined,
+): Promise<boolean> {
+  const { run, replication } = ctx.cfg;
+  const verbose = run.verbose >= 2 ? ['-v'] : [];
+  const send =
+    step.kind === 'resume'
+      ? zfsCmd.sendResume([...resumeSendOpts(replication.sendOpts), ...verbose], step.token)
+      : zfsCmd.send(
+          [...sendOpts(replication.sendOpts), ...verbose],
+          step.kind === 'incremental' ? { flag: step.flag, name: fullName(step.from) } : undefined,
+          fullName(step.to),
+        );
+  const recv = zfsCmd.receive(
+    [...recvOpts(replication.recvOpts), ...verbose],
+    { ...runs.receive, force: step.kind === 'full' },
+    dstDs,
+  );
+  const what =
+    step.kind === 'incremental'
+      ? `${step.flag} ${step.from.name} → ${step.to.name}`
+      : `${step.kind} → ${step.to.name}`;
+  const pipeline = { stages: [ctx.src.command(send), ctx.dst.command(recv)] };
+  let r;
+  try {
+    r = await ctx.runner.runPipeline(pipeline, {
+      signal: ctx.signal,
+      what,
+      ...(runs.announceOnly[i] === true ? { announceOnly: true } : {}),
+    });
+  } catch (e) {
+    // A receive that failed half-way may have left a partially received dataset behind.
+    if (recv.changesState) presence?.uncertain(dstDs);
+    throw e;
+  }
+  if (r.simulated === true) return false;
+  ctx.stats.stepsSent += 1;
+  if (!recv.changesState) return false;
+  presence?.created(dstDs);
+  return true;
+}
+
+/**
+ * Creates the bookmarks the planner chose. A bookmark a concurrent run (another destination of
+ * the same source) has just made is no error.
+ */
+export async function createBookmarks(
+  ctx: TaskContext,
+  steps: readonly SendStep[],
+  src: readonly SnapshotRef[],
+): Promise<void> {
+  for (const snap of bookmarksToCreate(steps, src, ctx.cfg.replication.createBookmarks)) {
+    const z = zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' }));
+    await mutate(ctx, ctx.src, z, isBookmarkExists);
+  }
+}

@@ -1,0 +1,46 @@
+import { snapshotSelector } from '../filters/snapshot-filter.js';
+import { compareByTxg, type SnapshotRef } from '../model/snapshot.js';
+import { planDataset } from '../plan/replication-plan.js';
+import type { DatasetPlan } from '../plan/types.js';
+import { forceInEffect, type TaskContext } from './context.js';
+
+/** A dataset's plan with the listings it was made from. */
+export interface LivePlan {
+  readonly plan: DatasetPlan;
+  /** The source's snapshots and bookmarks as listed for this plan, oldest first. */
+  readonly src: readonly SnapshotRef[];
+  /** The destination's snapshots; undefined when the destination does not exist. */
+  readonly dst: readonly SnapshotRef[] | undefined;
+}
+
+/**
+ * Reads what the planner needs about one dataset on both sides (read-only commands only: also
+ * what --explain runs) and plans it. The destination's contents are read only when it has no
+ * snapshots, the one case where a full receive could overwrite data.
+ */
+export async function planFromLiveState(
+  ctx: TaskContext,
+  srcDs: string,
+  dstDs: string,
+): Promise<LivePlan | 'src-vanished'> {
+  const { selection, replication } = ctx.cfg;
+  const [srcSnaps, dstAll] = await Promise.all([ctx.src.listSnapshots(srcDs), ctx.dst.listSnapshots(dstDs)]);
+  if (srcSnaps === undefined) return 'src-vanished';
+  const resume =
+    replication.resumeRecv && dstAll !== undefined ? await ctx.dst.resumeState(dstDs) : undefined;
+  const dst = dstAll?.filter((s) => s.kind === 'snapshot');
+  const dstContents = dst?.length === 0 ? await ctx.dst.contents(dstDs) : undefined;
+  const plan = planDataset({
+    src: srcSnaps,
+    dst,
+    isSelected: snapshotSelector(selection.includeSnapshotRegex, selection.excludeSnapshotRegex),
+    ...(resume ? { resume } : {}),
+    ...(dstContents ? { dstContents } : {}),
+    options: {
+      noStream: replication.noStream,
+      useBookmarks: replication.useBookmarks,
+      force: forceInEffect(ctx),
+    },
+  });
+  return { plan, src: [...srcSnaps].sort(compareByTxg), dst };
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import { TASK_ORDER } from './pair-task.js';
+import { enabledTasks } from './pair-pipeline.js';
+import { testConfig } from '../../test/support/test-config.js';
+
+describe('the task pipeline of a pair', () => {
+  it('runs the registered tasks in the original order', () => {
+    const names = enabledTasks(testConfig()).map((t) => t.name);
+    expect(names).toEqual(['replicate']);
+    const order = names.map((n) => TASK_ORDER.indexOf(n));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('skips a task whose options are off', () => {
+    expect(enabledTasks(testConfig({ replication: { skip: true } }))).toEqual([]);
+  });
+});

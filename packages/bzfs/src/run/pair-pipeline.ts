@@ -1,0 +1,129 @@
+import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
+import type { CommandRunner, Pipeline } from '../exec/runner.js';
+import type { Clock } from '../infra/clock.js';
+import type { Logger } from '../infra/logger.js';
+import { BzfsError } from '../model/errors.js';
+import { ZfsClient, type Side } from '../zfs/client.js';
+import type { TaskContext } from './context.js';
+import { DstPresence } from './dst-presence.js';
+import { endpointLabel } from './endpoint-label.js';
+import { TASK_ORDER, type PairListing, type RegisteredTask } from './pair-task.js';
+import { TASKS } from './tasks.js';
+
+export interface RunDeps {
+  /** The runner every command goes through: the dry-run decorator around the real one (main.ts). */
+  readonly runner: CommandRunner;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  readonly render: (p: Pipeline) => string;
+  /** Whether this process runs as root (no sudo needed locally). */
+  readonly localIsRoot: boolean;
+  readonly clock: Clock;
+}
+
+/** The tasks the config asks for, in the original's order. */
+export function enabledTasks(cfg: BzfsConfig): RegisteredTask[] {
+  return TASKS.filter((t) => t.enabled(cfg)).sort(
+    (a, b) => TASK_ORDER.indexOf(a.name) - TASK_ORDER.indexOf(b.name),
+  );
+}
+
+/** Runs the pair's tasks in order over one listing per side; returns the errors it tolerated. */
+export async function runPair(
+  cfg: BzfsConfig,
+  pair: DatasetPair,
+  deps: RunDeps,
+  force: { used: boolean },
+): Promise<unknown[]> {
+  const ctx = await pairContext(cfg, pair, deps, force);
+  const tasks = enabledTasks(cfg);
+  if (tasks.length === 0) return [];
+  const listing = await listPair(ctx, pair);
+  const failures: unknown[] = [];
+  for (const t of tasks) failures.push(...(await t.execute(ctx, listing)));
+  return failures;
+}
+
+/** The context of one pair's tasks: both sides (with their sudo decision) and the run's shared state. */
+export async function pairContext(
+  cfg: BzfsConfig,
+  pair: DatasetPair,
+  deps: RunDeps,
+  force: { used: boolean },
+): Promise<TaskContext> {
+  const [srcSide, dstSide] = await Promise.all([
+    side('src', pair.src, cfg, deps),
+    side('dst', pair.dst, cfg, deps),
+  ]);
+  const runOpts = () => ({ signal: deps.signal });
+  deps.log.info(
+    `Replicating ${endpointLabel(pair.src)} to ${endpointLabel(pair.dst)}${cfg.selection.recursive ? ' recursively' : ''}`,
+  );
+  return {
+    cfg,
+    src: new ZfsClient(srcSide, deps.runner, runOpts),
+    dst: new ZfsClient(dstSide, deps.runner, runOpts),
+    runner: deps.runner,
+    log: deps.log,
+    signal: deps.signal,
+    render: deps.render,
+    clock: deps.clock,
+    force,
+    stats: { stepsSent: 0, datasetsReplicated: 0 },
+    simulated: new Set(),
+  };
+}
+
+/**
+ * Lists the source tree once and the destination tree once (`zfs list [-r]`). When the
+ * destination root does not exist, its ancestors are looked up too, nearest first, up to the
+ * first that exists: what the planners need to know about which parents to create.
+ */
+export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<PairListing> {
+  const recursive = ctx.cfg.selection.recursive;
+  const srcRoot = pair.src.dataset;
+  const dstRoot = pair.dst.dataset;
+  const [src, dstTree] = await Promise.all([
+    ctx.src.listDatasets(srcRoot, recursive),
+    ctx.dst.listDatasets(dstRoot, recursive),
+  ]);
+  if (src.length === 0) throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
+  const listed = new Set(dstTree.map((d) => d.name));
+  const rootExists = listed.has(dstRoot);
+  const ancestors = ancestorsOf(dstRoot);
+  // Every ancestor of an existing dataset exists: the walk up stops at the first one that does.
+  let firstExisting = rootExists ? 0 : ancestors.length;
+  if (!rootExists) {
+    for (const [i, a] of ancestors.entries()) {
+      if (await ctx.dst.exists(a)) {
+        firstExisting = i;
+        break;
+      }
+    }
+  }
+  for (const a of ancestors.slice(firstExisting)) listed.add(a);
+  const under = (ds: string) => ds.startsWith(`${dstRoot}/`);
+  // A non-recursive listing says nothing about the root's children, unless the root is missing.
+  const covers = (ds: string) =>
+    ds === dstRoot || ancestors.includes(ds) || (under(ds) && (recursive || !rootExists));
+  return { pair, src, dst: new DstPresence(listed, covers, (ds) => ctx.dst.exists(ds)) };
+}
+
+/** `a/b/c` → [`a/b`, `a`]: nearest first. */
+function ancestorsOf(ds: string): string[] {
+  const out: string[] = [];
+  for (let p = ds; p.includes('/');) out.push((p = p.slice(0, p.lastIndexOf('/'))));
+  return out;
+}
+
+async function side(label: 'src' | 'dst', e: Endpoint, cfg: BzfsConfig, deps: RunDeps): Promise<Side> {
+  const place = e.ssh ? { ssh: e.ssh } : {};
+  if (cfg.noPrivilegeElevation) return { label, place, sudo: false };
+  if (!e.ssh) return { label, place, sudo: !deps.localIsRoot };
+  if (e.ssh.user === 'root') return { label, place, sudo: false };
+  const r = await deps.runner.run(
+    { place, argv: ['id', '-u'], changesState: false },
+    { signal: deps.signal },
+  );
+  return { label, place, sudo: r.stdout.trim() !== '0' };
+}

@@ -1,0 +1,79 @@
+import { BzfsError, messageOf } from '../model/errors.js';
+import { planPairReplication, type PairReplicationPlan } from '../plan/pair-replication.js';
+import { childrenVerdict } from '../plan/skip-children.js';
+import { zfsCmd } from '../zfs/commands.js';
+import { mutate, type TaskContext } from './context.js';
+import { explainReplication } from './explain-replication.js';
+import { registerTask, type PairListing } from './pair-task.js';
+import { endpointLabel } from './endpoint-label.js';
+import { replicateDataset } from './replicate-dataset.js';
+import { withRetries } from './retry.js';
+import { runTree } from './tree.js';
+
+/** The replicate task: every selected dataset of the pair, parents first, each converged to its source. */
+export const replicationTask = registerTask<PairReplicationPlan>({
+  name: 'replicate',
+  enabled: (cfg) => !cfg.replication.skip,
+  plan: (cfg, listing) =>
+    planPairReplication({
+      srcRoot: listing.pair.src.dataset,
+      dstRoot: listing.pair.dst.dataset,
+      srcDatasets: listing.src.map((d) => d.name),
+      selection: cfg.selection,
+      // The planner asks only about names the listing covers (the destination root's tree and ancestors).
+      dstExists: (ds) => listing.dst.knownNow(ds) ?? false,
+    }),
+  execute: executeReplication,
+  explain: explainReplication,
+});
+
+async function executeReplication(
+  plan: PairReplicationPlan,
+  ctx: TaskContext,
+  listing: PairListing,
+): Promise<unknown[]> {
+  const { cfg, log } = ctx;
+  const { pair } = listing;
+  if (plan.ancestors.kind === 'pool-missing') {
+    throw new BzfsError(
+      `Destination pool ${plan.ancestors.pool} does not exist on ${ctx.dst.side.place.ssh?.host ?? 'this host'}`,
+    );
+  }
+  // Parents first, each `zfs create -u` (never mounted); receives create the rest.
+  for (const ds of plan.ancestors.datasets) {
+    if (await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(ds))) listing.dst.created(ds);
+    else ctx.simulated.add(ds);
+  }
+  const dstOf = new Map(plan.datasets.map((d) => [d.src, d.dst]));
+  const dst = (n: string) => dstOf.get(n)!;
+  const started = ctx.clock.now();
+  const results = await runTree(
+    plan.datasets.map((d) => d.src),
+    cfg.run.threads,
+    cfg.skipOnError,
+    (n) =>
+      withRetries(
+        cfg.run.retry,
+        log,
+        `replication of ${n}`,
+        () => replicateDataset(ctx, n, dst(n), listing.dst),
+        ctx.signal,
+      ),
+    async (n, r) => {
+      const v = childrenVerdict(cfg.skipOnError, r);
+      return v === 'skip' || (v === 'skip-if-dst-missing' && !(await listing.dst.exists(dst(n))));
+    },
+  );
+  const failures: unknown[] = [];
+  for (const [n, r] of results) {
+    if (r.kind === 'failed') {
+      failures.push(r.error);
+      log.error(`Failed to replicate ${n}: ${messageOf(r.error)}`);
+    } else if (r.kind === 'skipped') log.warn(`Skipped ${n} (an ancestor failed or was skipped)`);
+  }
+  log.info(
+    `Replication done: ${endpointLabel(pair.src)} → ${endpointLabel(pair.dst)}: ${ctx.stats.datasetsReplicated} of ${plan.datasets.length} dataset(s) ` +
+      `received ${ctx.stats.stepsSent} send step(s); ${failures.length} failed; took ${((ctx.clock.now() - started) / 1000).toFixed(1)}s`,
+  );
+  return failures;
+}
