@@ -106,7 +106,7 @@ export function explainNoSourceSnapshots(
   }
   const base = explainedAs(m, `skip-missing-snapshots:${mode}`);
   if (p.kind !== 'continue') return base;
-  return { ...base, destroy: p.destroy.map(fullName), create: p.createDst };
+  return { ...base, destroy: p.destroy.map(fullName), create: p.createdIfNeeded };
 }
 
 function explainStep(s: SendStep): ExplainedStep {

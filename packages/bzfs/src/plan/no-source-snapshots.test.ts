@@ -12,16 +12,16 @@ describe('planNoSourceSnapshots (--skip-missing-snapshots)', () => {
     }
   });
 
-  it('continue: a missing destination is created, an empty one left as is', () => {
+  it('continue: a missing destination is created only if a descendant needs it, an empty one left as is', () => {
     expect(planNoSourceSnapshots('continue', undefined, false)).toEqual({
       kind: 'continue',
       destroy: [],
-      createDst: true,
+      createdIfNeeded: true,
     });
     expect(planNoSourceSnapshots('continue', [], false)).toEqual({
       kind: 'continue',
       destroy: [],
-      createDst: false,
+      createdIfNeeded: false,
     });
   });
 
@@ -30,7 +30,7 @@ describe('planNoSourceSnapshots (--skip-missing-snapshots)', () => {
     expect(planNoSourceSnapshots('continue', two, true)).toEqual({
       kind: 'continue',
       destroy: two,
-      createDst: false,
+      createdIfNeeded: false,
     });
   });
 });

@@ -10,10 +10,16 @@ export type NoSourceSnapshotsPlan =
   /** `continue`, but the destination keeps snapshots the source does not select, and --force is off. */
   | { readonly kind: 'conflict'; readonly dstSnapshots: readonly SnapshotRef[] }
   /**
-   * `continue`: the destination ends up existing and without snapshots, so that the dataset's
-   * descendants can still be replicated below it: its snapshots destroyed (--force), or it is created.
+   * `continue`: the dataset's descendants are still replicated below it. Destination snapshots the
+   * source does not select are destroyed (--force). A missing destination is not created now but
+   * only when a descendant is received into it (`createdIfNeeded`), as in the original: a source
+   * subtree without any snapshot to send leaves nothing behind on the destination.
    */
-  | { readonly kind: 'continue'; readonly destroy: readonly SnapshotRef[]; readonly createDst: boolean };
+  | {
+      readonly kind: 'continue';
+      readonly destroy: readonly SnapshotRef[];
+      readonly createdIfNeeded: boolean;
+    };
 
 /**
  * Pure: decides from the mode, the destination's snapshots (undefined: it does not exist) and
@@ -27,5 +33,5 @@ export function planNoSourceSnapshots(
   if (mode === 'fail') return { kind: 'fail' };
   if (mode === 'dataset') return { kind: 'skip' };
   if (dst !== undefined && dst.length > 0 && !forceDestroyAll) return { kind: 'conflict', dstSnapshots: dst };
-  return { kind: 'continue', destroy: dst ?? [], createDst: dst === undefined };
+  return { kind: 'continue', destroy: dst ?? [], createdIfNeeded: dst === undefined };
 }

@@ -75,7 +75,10 @@ function render(p: DatasetPlan): string[] {
             `conflict dst-has-newer ${short(p.conflict.latestCommon)}: ${p.conflict.dstNewer.map(short).join(' ')}`,
           ];
     case 'up-to-date':
-      return [`up-to-date ${short(p.latestCommon)}`, ...p.preActions.map(renderPre)];
+      return [
+        `up-to-date ${p.latestCommon ? short(p.latestCommon) : '(no common snapshot)'}`,
+        ...p.preActions.map(renderPre),
+      ];
     case 'send':
       return [
         p.latestCommon === undefined ? 'send full' : `send from ${short(p.latestCommon)}`,
@@ -115,7 +118,20 @@ describe('planDataset: empty sides and full sends', () => {
     ['no source entries, no dst', { src: [] }, ['no-source-snapshots']],
     ['no source entries, dst has snapshots', { src: [], dst: ['s1'] }, ['no-source-snapshots']],
     ['every source snapshot excluded', { src: ['h1', 'h2'] }, ['no-source-snapshots']],
-    ['source holds bookmarks only', { src: ['#s1', '#s2'], dst: ['s1'] }, ['no-source-snapshots']],
+    // Bookmarks pass every filter, as in the original: nothing is left to send, it is not "missing".
+    ['source holds bookmarks only: up to date', { src: ['#s1', '#s2'], dst: ['s1'] }, ['up-to-date #s1']],
+    [
+      'bookmarks only, none on the dst: up to date all the same (the original)',
+      { src: ['#s2'], dst: ['s1'] },
+      ['up-to-date (no common snapshot)'],
+    ],
+    ['bookmarks only, dst without snapshots', { src: ['#s1'], dst: [] }, ['no-source-snapshots']],
+    ['bookmarks only, dst missing', { src: ['#s1'] }, ['no-source-snapshots']],
+    [
+      'bookmarks only, useBookmarks=false',
+      { src: ['#s1'], dst: ['s1'], useBookmarks: false },
+      ['no-source-snapshots'],
+    ],
     ['dst missing: full send of the only snapshot', { src: ['s1'] }, ['send full', 'full s1']],
     [
       'dst missing: full of the oldest, then -I',

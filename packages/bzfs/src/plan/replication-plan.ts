@@ -126,7 +126,7 @@ function resumeMismatch(
     return `resume token is stale: it continues a send of ${resume.toname}, not of source dataset ${srcDataset}`;
   }
   if (plan.kind === 'up-to-date') {
-    return `resume token for ${resume.toname} is stale: destination is already up to date with ${fullName(plan.latestCommon)}`;
+    return `resume token for ${resume.toname} is stale: destination is already up to date with ${plan.latestCommon ? fullName(plan.latestCommon) : 'its source'}`;
   }
   const tokenSnap = ctx.srcSnaps.find((s) => s.guid === resume.toguid);
   if (tokenSnap === undefined || !ctx.input.isSelected(tokenSnap)) {
@@ -155,6 +155,21 @@ function resumeMismatch(
 }
 
 /**
+ * A source without selected snapshots. Bookmarks pass every snapshot filter, as in the original,
+ * so one that is left (its snapshot pruned after it was replicated) still counts: with destination
+ * snapshots there is simply nothing new to send. Without destination snapshots a bookmark is of no
+ * use, and --skip-missing-snapshots decides.
+ */
+function withoutSelectedSnapshots(input: PlanInput): DatasetPlan {
+  const dstSnaps = (input.dst ?? []).filter(isSnapshot);
+  const bookmarks = input.src.filter((s) => s.kind === 'bookmark');
+  if (!input.options.useBookmarks || bookmarks.length === 0 || dstSnaps.length === 0)
+    return { kind: 'no-source-snapshots' };
+  const latestCommon = findLatestCommon([...bookmarks].sort(compareByTxg), dstSnaps, true);
+  return { kind: 'up-to-date', preActions: [], ...(latestCommon ? { latestCommon } : {}) };
+}
+
+/**
  * Plans the replication of one dataset: which destination changes must run first (preActions) and which
  * `zfs send` steps follow, or why nothing is sent (up to date, no source snapshots, conflict).
  * Pure: decides from the listings, the snapshot filter's verdict, the decoded resume token and the options.
@@ -162,7 +177,7 @@ function resumeMismatch(
 export function planDataset(input: PlanInput): DatasetPlan {
   const srcSnaps = input.src.filter(isSnapshot).sort(compareByTxg);
   const selected = srcSnaps.filter((s) => input.isSelected(s));
-  if (selected.length === 0) return { kind: 'no-source-snapshots' };
+  if (selected.length === 0) return withoutSelectedSnapshots(input);
   const ctx: Ctx = { input, srcSnaps, selected };
 
   const plan = planIgnoringResume(ctx);

@@ -1,7 +1,13 @@
 import type { SkipOnError } from '../config/types.js';
 
 /** How replicating one dataset ended, as far as its children care. */
-export type DatasetOutcome = 'replicated' | 'up-to-date' | 'skipped-no-snapshots' | 'skipped-src-vanished';
+export type DatasetOutcome =
+  | 'replicated'
+  | 'up-to-date'
+  | 'skipped-no-snapshots'
+  /** --skip-missing-snapshots=continue: nothing sent, but the children go on (their receives create it if needed). */
+  | 'continued-no-snapshots'
+  | 'skipped-src-vanished';
 
 /** A dataset's result in the tree walk (run/tree.ts NodeResult, without the error itself). */
 export type DatasetResult =
@@ -20,6 +26,7 @@ export function childrenVerdict(policy: SkipOnError, r: DatasetResult): Children
   if (r.kind === 'skipped') return 'skip';
   if (r.kind === 'done') {
     if (r.value === 'skipped-src-vanished') return 'skip';
+    if (r.value === 'continued-no-snapshots') return 'go-on';
     return r.value === 'skipped-no-snapshots' ? 'skip-if-dst-missing' : 'go-on';
   }
   return policy === 'tree' || policy === 'fail' ? 'skip' : 'skip-if-dst-missing';

@@ -87,10 +87,15 @@ export type Conflict =
     };
 
 export type DatasetPlan =
-  /** The newest selected source snapshot is already on the destination. */
+  /**
+   * The newest selected source snapshot is already on the destination; or the source selects no
+   * snapshot but has bookmarks and the destination has snapshots: nothing is left to send (the
+   * original's "Already-up-to-date"). `latestCommon` is absent only when none of those bookmarks
+   * matches a destination snapshot.
+   */
   | {
       readonly kind: 'up-to-date';
-      readonly latestCommon: SnapshotRef;
+      readonly latestCommon?: SnapshotRef;
       readonly preActions: readonly PreAction[];
     }
   /** The source has no selected snapshot. */

@@ -27,6 +27,8 @@ export interface TaskContext {
    * are announced too.
    */
   readonly simulated: Set<string>;
+  /** Destination datasets being created on demand (run/dst-parents.ts), each once per pair. */
+  readonly dstCreations: Map<string, Promise<void>>;
 }
 
 /** The --force* options in effect now: none once --force-once has been used in this run. */

@@ -83,7 +83,7 @@ async function explainDataset(
     const result: DatasetResult =
       p.kind === 'fail' || p.kind === 'conflict'
         ? { kind: 'failed' }
-        : { kind: 'done', value: 'skipped-no-snapshots' };
+        : { kind: 'done', value: p.kind === 'continue' ? 'continued-no-snapshots' : 'skipped-no-snapshots' };
     return { doc: explainNoSourceSnapshots(m, p, mode), result };
   }
   // --force-once: the first forced change of the run spends the force, as executing it would.

@@ -129,6 +129,7 @@ describe('explainAll', () => {
       ['pool/src/e', 'skip-missing-snapshots:continue'],
       ['pool/src/e/f', 'first-full'],
     ]);
+    // Created only because e/f has something to receive into it.
     expect(datasets(cont.doc)[4]!['create']).toBe(true);
   });
 

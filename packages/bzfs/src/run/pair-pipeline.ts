@@ -71,6 +71,7 @@ export async function pairContext(
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    dstCreations: new Map(),
   };
 }
 

@@ -155,13 +155,13 @@ describe('replicateDataset: first and incremental replication', () => {
 });
 
 describe('replicateDataset: --skip-missing-snapshots=continue', () => {
-  it('creates the missing destination, empty and unmounted, so descendants can follow', async () => {
+  it('leaves a missing destination uncreated and lets the descendants go on (created once one needs it)', async () => {
     const fake = new FakeZfs().addDatasets(LOCAL, 'pool', SRC);
     await expect(
       replicateDataset(setup(fake, { replication: { skipMissingSnapshots: 'continue' } }), SRC, DST),
-    ).resolves.toBe('skipped-no-snapshots');
-    expect(mutating(fake)).toEqual(['zfs create -u pool/dst']);
-    expect(fake.exists(LOCAL, DST)).toBe(true);
+    ).resolves.toBe('continued-no-snapshots');
+    expect(mutating(fake)).toEqual([]);
+    expect(fake.exists(LOCAL, DST)).toBe(false);
   });
 
   it('refuses a destination that keeps snapshots, unless --force destroys them', async () => {

@@ -4,12 +4,12 @@ import type { SnapshotRef } from '../model/snapshot.js';
 import { planNoSourceSnapshots } from '../plan/no-source-snapshots.js';
 import type { DatasetOutcome } from '../plan/skip-children.js';
 import { planStepRuns } from '../plan/step-runs.js';
-import { zfsCmd } from '../zfs/commands.js';
 import { isModifiedSinceSnapshot, isStaleResumeState } from '../zfs/stderr.js';
 import { describeConflict, describeNoSourceSnapshotsConflict } from '../plan/conflict-message.js';
-import { forceInEffect, mutate, type TaskContext } from './context.js';
+import { forceInEffect, type TaskContext } from './context.js';
 import { abortPartialReceive, createBookmarks, runPreActions, runSendSteps } from './dataset-actions.js';
 import type { DstPresence } from './dst-presence.js';
+import { ensureDstParents } from './dst-parents.js';
 import { planFromLiveState, type LivePlan } from './live-plan.js';
 
 /**
@@ -69,14 +69,19 @@ async function execute(
 ): Promise<DatasetOutcome | 'replan'> {
   switch (plan.kind) {
     case 'no-source-snapshots':
-      return noSourceSnapshots(ctx, srcDs, dstDs, dst, presence);
+      return noSourceSnapshots(ctx, srcDs, dstDs, dst);
     case 'conflict':
       throw new ConflictError(
         describeConflict(plan.conflict, srcDs, dstDs, ctx.cfg.force.once && ctx.force.used),
       );
     case 'up-to-date':
       await runPreActions(ctx, plan.preActions, dstDs, presence);
-      ctx.log.info(`Already up-to-date: ${dstDs} (latest common snapshot ${plan.latestCommon.name})`);
+      ctx.log.info(
+        `Already up-to-date: ${dstDs}` +
+          (plan.latestCommon
+            ? ` (latest common snapshot ${plan.latestCommon.name})`
+            : ' (the source has only bookmarks)'),
+      );
       return 'up-to-date';
     case 'send': {
       const aborted = await runPreActions(ctx, plan.preActions, dstDs, presence);
@@ -84,6 +89,8 @@ async function execute(
       // dataset the interrupted receive created vanishes, an existing one shows only its own data
       // again, which must not be overwritten without --force. Decide on fresh state.
       if (aborted && dst?.length === 0 && mayReplan) return 'replan';
+      // Below a --skip-missing-snapshots=continue dataset the parent may not exist yet.
+      await ensureDstParents(ctx, dstDs, presence);
       const runs = planStepRuns(plan.steps, plan.preActions, {
         dryrun: ctx.cfg.run.dryrun,
         resumeRecv: ctx.cfg.replication.resumeRecv,
@@ -106,7 +113,6 @@ async function noSourceSnapshots(
   srcDs: string,
   dstDs: string,
   dstSnaps: readonly SnapshotRef[] | undefined,
-  presence: DstPresence | undefined,
 ): Promise<DatasetOutcome> {
   const msg = `Source dataset ${srcDs} has no selected snapshot`;
   const p = planNoSourceSnapshots(
@@ -125,11 +131,7 @@ async function noSourceSnapshots(
     case 'continue':
       if (p.destroy.length > 0)
         await runPreActions(ctx, [{ kind: 'destroy-snapshots', snapshots: p.destroy }], dstDs);
-      if (p.createDst) {
-        if (await mutate(ctx, ctx.dst, zfsCmd.createUnmounted(dstDs))) presence?.created(dstDs);
-        else ctx.simulated.add(dstDs);
-      }
       ctx.log.warn(`${msg}; continuing with its descendants (--skip-missing-snapshots=continue)`);
-      return 'skipped-no-snapshots';
+      return 'continued-no-snapshots';
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCAL } from '../exec/runner.js';
+import { FakeZfs } from '../../test/support/fake-runner.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { FORCE_ALL, mutating, pair, pipelines, run, snaps, treeWorld } from '../../test/support/run-world.js';
 
@@ -134,5 +135,59 @@ describe('runAll: --dryrun of a first recursive replication', () => {
     expect(fake.mutatingCalls()).toEqual([]);
     for (const ds of ['pool/dst', 'pool/dst/a', 'pool/dst/a/b', 'pool/dst/c'])
       expect(announcedFull(log, ds)).toBe(true);
+  });
+});
+
+describe('runAll: --skip-missing-snapshots=continue', () => {
+  // The original creates a continue-mode dataset's destination only if a descendant selects a
+  // snapshot (its test_basic_replication_recursive1: dst/foo/b must not exist).
+  it('--skip-missing-snapshots=continue creates an empty destination only where a descendant is received', async () => {
+    const fake = new FakeZfs().addDatasets(
+      LOCAL,
+      'pool',
+      'pool/src',
+      'pool/src/e',
+      'pool/src/e/f',
+      'pool/src/g',
+      'pool/src/g/h',
+    );
+    fake.snapshot(LOCAL, 'pool/src', 's1');
+    fake.snapshot(LOCAL, 'pool/src/e/f', 'f1', 'f2');
+    const { code } = await run(fake, {
+      selection: { recursive: true },
+      replication: { skipMissingSnapshots: 'continue' },
+      run: { threads: 4 },
+    });
+    expect(code).toBe(ExitCode.OK);
+    expect(fake.datasetNames().filter((n) => n.startsWith('pool/dst'))).toEqual([
+      'pool/dst',
+      'pool/dst/e',
+      'pool/dst/e/f',
+    ]);
+    expect(snaps(fake, 'pool/dst/e')).toEqual([]);
+    expect(snaps(fake, 'pool/dst/e/f')).toEqual(['f1', 'f2']);
+    expect(mutating(fake).filter((c) => c.startsWith('zfs create'))).toEqual(['zfs create -u pool/dst/e']);
+  });
+
+  it('--skip-missing-snapshots=continue: siblings below one uncreated destination create it once', async () => {
+    const fake = new FakeZfs().addDatasets(
+      LOCAL,
+      'pool',
+      'pool/src',
+      'pool/src/e',
+      'pool/src/e/a',
+      'pool/src/e/b',
+      'pool/src/e/c',
+    );
+    fake.snapshot(LOCAL, 'pool/src', 's1');
+    for (const c of ['a', 'b', 'c']) fake.snapshot(LOCAL, `pool/src/e/${c}`, 'x1');
+    const { code } = await run(fake, {
+      selection: { recursive: true },
+      replication: { skipMissingSnapshots: 'continue' },
+      run: { threads: 3 },
+    });
+    expect(code).toBe(ExitCode.OK);
+    expect(mutating(fake).filter((c) => c.startsWith('zfs create'))).toEqual(['zfs create -u pool/dst/e']);
+    for (const c of ['a', 'b', 'c']) expect(snaps(fake, `pool/dst/e/${c}`)).toEqual(['x1']);
   });
 });

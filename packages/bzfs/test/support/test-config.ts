@@ -106,5 +106,6 @@ export function testTaskContext(
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    dstCreations: new Map(),
   };
 }
