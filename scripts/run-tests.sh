@@ -25,13 +25,16 @@ jest_run() {
 summary() {
   node -e '
     const fs = require("fs"), dir = process.argv[1];
-    let passed = 0, failed = 0, skipped = 0;
+    let passed = 0, failed = 0, skipped = 0, broken = 0;
     for (const f of fs.readdirSync(dir)) {
       const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"));
-      passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests;
-      console.log(`${f.replace(".json", "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+      // A suite that fails to load runs no test: count it, or "0 failed" hides it.
+      const b = r.numRuntimeErrorTestSuites ?? 0;
+      passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests; broken += b;
+      console.log(`${f.replace(".json", "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped` +
+        (b ? `, ${b} suite(s) failed to run` : ""));
     }
-    console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+    console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped` + (broken ? `, ${broken} suite(s) failed to run` : ""));
   ' "$RESULTS"
 }
 
