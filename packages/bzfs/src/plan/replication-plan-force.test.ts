@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { planDataset } from './replication-plan.js';
 import { guidOf } from '../../test/support/test-dsl.js';
 import type { ForceOptions } from './types.js';
-import { EMPTY_FS, FILES, plan, run, token, table } from '../../test/support/plan-scenarios.js';
+import { EMPTY_FS, FILES, plan, run, table } from '../../test/support/plan-scenarios.js';
 
 describe('planDataset: a destination without snapshots that holds data', () => {
   const ALL = { rollbackToLatestSnapshot: true, rollbackToLatestCommon: true, destroyAllIfNoCommon: true };

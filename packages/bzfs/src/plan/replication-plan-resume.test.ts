@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { findLatestCommon, planDataset } from './replication-plan.js';
+import { findLatestCommon } from './replication-plan.js';
 import { dstSnaps, snaps } from '../../test/support/test-dsl.js';
 import { type SnapshotRef } from '../model/snapshot.js';
-import { plan, run, token, table, type Scenario } from '../../test/support/plan-scenarios.js';
+import { plan, token, table, type Scenario } from '../../test/support/plan-scenarios.js';
 
 describe('planDataset: resume', () => {
   table([

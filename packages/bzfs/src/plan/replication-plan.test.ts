@@ -3,7 +3,7 @@ import { planDataset } from './replication-plan.js';
 import { guidOf } from '../../test/support/test-dsl.js';
 import { type SnapshotRef } from '../model/snapshot.js';
 import type { PlanInput } from './types.js';
-import { inputOf, render, plan, run, table, type Scenario } from '../../test/support/plan-scenarios.js';
+import { inputOf, render, plan, table, type Scenario } from '../../test/support/plan-scenarios.js';
 
 describe('planDataset: empty sides and full sends', () => {
   table([

@@ -1,12 +1,12 @@
 /** Test support: replication-plan scenarios in the test DSL, a compact rendering of plans, and a table runner. */
 import { expect, it } from '@jest/globals';
-import { fullName, type SnapshotRef } from '../../src/model/snapshot.js';
+import { fullName } from '../../src/model/snapshot.js';
 import { planDataset } from '../../src/plan/replication-plan.js';
 import { dstSnaps, exceptPrefix, guidOf, renderSteps, short, snaps } from './test-dsl.js';
 import type { DestinationContents } from '../../src/plan/destination-contents.js';
 import type { DatasetPlan, ForceOptions, PlanInput, PreAction, ResumeState } from '../../src/plan/types.js';
 
-export const NO_FORCE: ForceOptions = {
+const NO_FORCE: ForceOptions = {
   rollbackToLatestSnapshot: false,
   rollbackToLatestCommon: false,
   destroyAllIfNoCommon: false,
