@@ -10,6 +10,9 @@ export { COUNT_OR_PERCENT_PATTERN, countOfCores, countOrPercentProblem } from '.
 // Local-time stamps of log file names and daily log dirs, the same in both programs (log lines: createLogger).
 export { localDate, logFileTimestamp } from './model/timestamps.js';
 export { MAX_TIMER_MS } from './model/timer-limit.js';
+// Snapshot periods (`10minutely`) and `N units` words: the spec schema accepts what bzfs parses.
+export { PERIOD_UNITS, PERIOD_PATTERN } from './model/period.js';
+export { DURATION_UNITS } from './filters/time-range.js';
 export {
   ensurePrivateDir,
   createPrivateFile,

@@ -36,6 +36,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   months: 30.5 * 86_400_000,
   years: 365 * 86_400_000,
 };
+/** The unit words of `N units ago`; the jobrunner's spec durations use the same words. */
+export const DURATION_UNITS: readonly string[] = Object.keys(UNIT_MS);
 const AGO = new RegExp(`^([0-9]+)\\s*(${Object.keys(UNIT_MS).join('|')})\\s*ago$`);
 
 /** The parsed range; undefined when both ends are open (every time passes). */

@@ -5,7 +5,7 @@
  * multiplier is a decimal integer without leading zero, so `05minutely` or `0hourly` are no period
  * (such a suffix is non-periodic, like `adhoc`).
  */
-const PERIOD_UNITS = [
+export const PERIOD_UNITS = [
   'millisecondly',
   'secondly',
   'minutely',
@@ -41,7 +41,9 @@ const UNIT_MS: Readonly<Record<PeriodUnit, number>> = {
   yearly: 365 * DAY_MS,
 };
 
-const PERIOD_RE = new RegExp(`^([1-9][0-9]*)?(${PERIOD_UNITS.join('|')})$`);
+/** The whole-name pattern of a period suffix; the jobrunner's spec schema uses the same text. */
+export const PERIOD_PATTERN = `^([1-9][0-9]*)?(${PERIOD_UNITS.join('|')})$`;
+const PERIOD_RE = new RegExp(PERIOD_PATTERN);
 
 /** `10minutely` → { unit: 'minutely', multiple: 10 }; `adhoc`, `''`, `05minutely` → undefined. */
 export function parsePeriod(name: string): Period | undefined {

@@ -2,25 +2,13 @@
  * The vocabulary of a spec's strings: periods, durations, host and dataset names. Each pattern comes
  * with the prose an error message uses to say what was expected.
  */
-import { COUNT_OR_PERCENT_PATTERN } from '@bzfs-ts/bzfs';
+import { COUNT_OR_PERCENT_PATTERN, DURATION_UNITS, PERIOD_PATTERN, PERIOD_UNITS } from '@bzfs-ts/bzfs';
 
-const PERIOD_UNITS = [
-  'millisecondly',
-  'secondly',
-  'minutely',
-  'hourly',
-  'daily',
-  'weekly',
-  'monthly',
-  'yearly',
-] as const;
-
-/** `[N]unit` with N ≥ 1 and no leading zero, as bzfs parses snapshot name suffixes. */
-export const PERIOD_PATTERN = `^([1-9][0-9]*)?(${PERIOD_UNITS.join('|')})$`;
+/** `[N]unit` with N ≥ 1 and no leading zero: bzfs's own rule for snapshot name suffixes. */
+export { PERIOD_PATTERN };
 export const PERIOD_EXPECTED = `a period like hourly or 10minutely (an optional count, then one of ${PERIOD_UNITS.join(', ')})`;
 
-export const DURATION_PATTERN =
-  '^[0-9]+ *(milliseconds|millis|seconds|secs|minutes|mins|hours|days|weeks|months|years)$';
+export const DURATION_PATTERN = `^[0-9]+ *(${DURATION_UNITS.join('|')})$`;
 export const DURATION_EXPECTED =
   'a duration like "30 minutes" (a count, then milliseconds, seconds, minutes, hours, days, weeks, months or years)';
 
