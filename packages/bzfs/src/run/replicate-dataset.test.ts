@@ -13,7 +13,7 @@ import {
   SRC,
   world,
 } from '../../test/support/dataset-world.js';
-import { testConfig, testTaskContext } from '../../test/support/test-config.js';
+import { regexFilters, testConfig, testTaskContext } from '../../test/support/test-config.js';
 import { replicateDataset } from './replicate-dataset.js';
 
 describe('replicateDataset: first and incremental replication', () => {
@@ -79,7 +79,11 @@ describe('replicateDataset: first and incremental replication', () => {
 
   it('excluded snapshots are jumped over with -i', async () => {
     const fake = world(['s1', 's2', 's3']);
-    await replicateDataset(setup(fake, { selection: { excludeSnapshotRegex: [/^(?:s2)$/] } }), SRC, DST);
+    await replicateDataset(
+      setup(fake, { selection: { snapshotFilters: regexFilters([], ['s2']) } }),
+      SRC,
+      DST,
+    );
     expect(pipelines(fake)).toEqual([
       'zfs send --raw --compressed pool/src@s1 | zfs receive -s -F -u pool/dst',
       'zfs send --raw --compressed -i pool/src@s1 pool/src@s3 | zfs receive -s -u pool/dst',
@@ -196,12 +200,12 @@ describe('replicateDataset: bookmarks', () => {
   it('--create-bookmarks=hourly only bookmarks hourly-or-longer snapshots, plus the first and last sent', async () => {
     const names = ['d1_daily', 'm0_minutely', 'm1_minutely', 'h1_hourly', 'x1_secondly', 'm2_minutely'];
     const make = () => world(names, ['d1_daily']);
-    const exclude = [/^(?:x.*)$/];
+    const exclude = regexFilters([], ['x.*']);
     const hourly = make();
     await replicateDataset(
       setup(hourly, {
         replication: { createBookmarks: 'hourly' },
-        selection: { excludeSnapshotRegex: exclude },
+        selection: { snapshotFilters: exclude },
       }),
       SRC,
       DST,
@@ -217,7 +221,7 @@ describe('replicateDataset: bookmarks', () => {
     await replicateDataset(
       setup(minutely, {
         replication: { createBookmarks: 'minutely' },
-        selection: { excludeSnapshotRegex: exclude },
+        selection: { snapshotFilters: exclude },
       }),
       SRC,
       DST,
