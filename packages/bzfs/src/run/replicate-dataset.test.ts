@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCAL, type Place } from '../exec/runner.js';
 import { BzfsError, ConflictError } from '../model/errors.js';
+import { parseTimesAndRanks, type FilterGroup } from '../filters/filter-groups.js';
 import { describeCall, FakeZfs } from '../../test/support/fake-runner.js';
 import {
   DST,
@@ -89,6 +90,22 @@ describe('replicateDataset: first and incremental replication', () => {
       'zfs send --raw --compressed -i pool/src@s1 pool/src@s3 | zfs receive -s -u pool/dst',
     ]);
     expect(dstSnaps(fake)).toEqual(['s1', 's3']);
+  });
+
+  it('ranks select among snapshots only: a bookmark neither counts nor is sent (latest 2 of 4)', async () => {
+    const fake = world(['s1', 's2', 's3', 's4'], ['s1']);
+    // A source bookmark newer than s4 would be `latest 1` if bookmarks counted.
+    await fake.run(
+      { place: LOCAL, argv: ['zfs', 'bookmark', 'pool/src@s4', 'pool/src#b4'], changesState: true },
+      {},
+    );
+    const latest2: FilterGroup = [parseTimesAndRanks(['notime', 'latest 2'])];
+    await replicateDataset(setup(fake, { selection: { snapshotFilters: [latest2] } }), SRC, DST);
+    expect(pipelines(fake).map((p) => p.split(' | ')[0])).toEqual([
+      'zfs send --raw --compressed -i pool/src@s1 pool/src@s3',
+      'zfs send --raw --compressed -i pool/src@s3 pool/src@s4',
+    ]);
+    expect(dstSnaps(fake)).toEqual(['s1', 's3', 's4']);
   });
 
   it('user options: managed flags are dropped, others kept; -v -v adds -v to send and receive', async () => {
