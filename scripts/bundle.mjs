@@ -16,7 +16,11 @@ const common = {
   },
 };
 
-await build({ ...common, entryPoints: ['packages/bzfs/dist/bin/bzfs.js'], outfile: 'packages/bzfs/dist/bzfs.mjs' });
+await build({
+  ...common,
+  entryPoints: ['packages/bzfs/dist/bin/bzfs.js'],
+  outfile: 'packages/bzfs/dist/bzfs.mjs',
+});
 // Test support for the integration tier (not published): the CLI with a fixed clock (test/support/bzfs-at.ts).
 await build({
   ...common,
