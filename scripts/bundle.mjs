@@ -3,9 +3,7 @@
 // slow (the emulated test guest reads the checkout over 9p).
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['packages/bzfs/dist/bin/bzfs.js'],
-  outfile: 'packages/bzfs/dist/bzfs.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -16,4 +14,16 @@ await build({
   banner: {
     js: "import { createRequire as bzfsCreateRequire } from 'node:module'; const require = bzfsCreateRequire(import.meta.url);",
   },
+};
+
+await build({
+  ...common,
+  entryPoints: ['packages/bzfs/dist/bin/bzfs.js'],
+  outfile: 'packages/bzfs/dist/bzfs.mjs',
+});
+// Test support for the integration tier (not published): the CLI with a fixed clock (test/support/bzfs-at.ts).
+await build({
+  ...common,
+  entryPoints: ['packages/bzfs/test/support/bzfs-at.ts'],
+  outfile: 'packages/bzfs/dist/bzfs-at.mjs',
 });

@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { withLifecycleOptions } from './lifecycle-options.js';
 
 // The option table of the bzfs CLI (names and meanings follow the original bzfs) and the
 // argv pre-/post-processing yargs needs to behave like the original's argparse.
@@ -8,19 +9,13 @@ export { VERSION } from '../version.js';
 
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
 export const NOT_YET_IMPLEMENTED = [
-  'create-src-snapshots',
-  'create-src-snapshots-plan',
-  'delete-dst-snapshots',
-  'delete-dst-snapshots-except-plan',
   'delete-dst-datasets',
   'delete-empty-dst-datasets',
   'compare-snapshot-lists',
   'monitor-snapshots',
-  'include-snapshot-times-and-ranks',
   'daemon-lifetime',
   'r2r',
   'cache-snapshots',
-  'include-snapshot-plan',
   'exclude-dataset-property',
   'daemon-frequency',
   'preserve-properties',
@@ -28,9 +23,6 @@ export const NOT_YET_IMPLEMENTED = [
   'compression-program',
   'mbuffer-program',
   'pv-program',
-  'create-src-snapshots-timeformat',
-  'create-src-snapshots-timezone',
-  'delete-dst-snapshots-no-crosscheck',
   'monitor-snapshots-dont-warn',
   'monitor-snapshots-dont-crit',
 ] as const;
@@ -38,6 +30,17 @@ export const NOT_YET_IMPLEMENTED = [
 const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
+  // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
+  return withLifecycleOptions(coreParser(argv)).options(
+    Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
+      (typeof NOT_YET_IMPLEMENTED)[number],
+      typeof NOT_YET_OPTION
+    >,
+  );
+}
+
+/** The options of replication and of the run; the lifecycle's are in lifecycle-options.ts. */
+function coreParser(argv: readonly string[]) {
   return (
     yargs([...argv])
       .scriptName('bzfs')
@@ -199,12 +202,12 @@ export function buildParser(argv: readonly string[]) {
       .option('include-snapshot-regex', {
         type: 'string',
         default: [],
-        describe: 'Only snapshots whose name matches (repeatable)',
+        describe: 'Only snapshots whose name matches one of the REGEX... (repeatable; +FILE reads a list)',
       })
       .option('exclude-snapshot-regex', {
         type: 'string',
         default: [],
-        describe: 'No snapshots whose name matches (repeatable)',
+        describe: 'No snapshots whose name matches one of the REGEX... (repeatable; +FILE reads a list)',
       })
       .option('include-dataset', {
         type: 'string',
@@ -249,13 +252,6 @@ export function buildParser(argv: readonly string[]) {
       })
       .option('timeout', { type: 'string', hidden: true })
       .option('no-argument-file', { type: 'boolean', hidden: true })
-      // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-      .options(
-        Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
-          (typeof NOT_YET_IMPLEMENTED)[number],
-          typeof NOT_YET_OPTION
-        >,
-      )
   );
 }
 

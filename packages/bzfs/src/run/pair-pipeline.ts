@@ -2,6 +2,7 @@ import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
 import type { CommandRunner, Pipeline } from '../exec/runner.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
+import { isDummy } from '../model/dummy.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
@@ -34,8 +35,9 @@ export async function runPair(
   pair: DatasetPair,
   deps: RunDeps,
   force: { used: boolean },
+  nowMs: number,
 ): Promise<unknown[]> {
-  const ctx = await pairContext(cfg, pair, deps, force);
+  const ctx = await pairContext(cfg, pair, deps, force, nowMs);
   const tasks = enabledTasks(cfg);
   if (tasks.length === 0) return [];
   const listing = await listPair(ctx, pair);
@@ -50,6 +52,8 @@ export async function pairContext(
   pair: DatasetPair,
   deps: RunDeps,
   force: { used: boolean },
+  /** The run's clock value, read once per run (TaskContext.nowMs). */
+  nowMs: number,
 ): Promise<TaskContext> {
   const [srcSide, dstSide] = await Promise.all([
     side('src', pair.src, cfg, deps),
@@ -68,6 +72,7 @@ export async function pairContext(
     signal: deps.signal,
     render: deps.render,
     clock: deps.clock,
+    nowMs,
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
@@ -86,12 +91,13 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
   const dstRoot = pair.dst.dataset;
   const [src, dstTree] = await Promise.all([
     ctx.src.listDatasets(srcRoot, recursive),
-    ctx.dst.listDatasets(dstRoot, recursive),
+    // `dummy` is never listed: it has no datasets, and neither do its "ancestors".
+    isDummy(dstRoot) ? [] : ctx.dst.listDatasets(dstRoot, recursive),
   ]);
   if (src.length === 0) throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
   const listed = new Set(dstTree.map((d) => d.name));
   const rootExists = listed.has(dstRoot);
-  const ancestors = ancestorsOf(dstRoot);
+  const ancestors = isDummy(dstRoot) ? [] : ancestorsOf(dstRoot);
   // Every ancestor of an existing dataset exists: the walk up stops at the first one that does.
   let firstExisting = rootExists ? 0 : ancestors.length;
   if (!rootExists) {

@@ -1,3 +1,4 @@
+import { isDummy } from '../model/dummy.js';
 import { BzfsError, messageOf } from '../model/errors.js';
 import { planPairReplication, type PairReplicationPlan } from '../plan/pair-replication.js';
 import { childrenVerdict } from '../plan/skip-children.js';
@@ -34,6 +35,12 @@ async function executeReplication(
 ): Promise<unknown[]> {
   const { cfg, log } = ctx;
   const { pair } = listing;
+  if (isDummy(pair.dst.dataset)) {
+    throw new BzfsError(
+      'Replication: the destination may be dummy only for a run that just creates snapshots on the source; ' +
+        'add --skip-replication (e.g. bzfs SRC dummy --skip-replication --create-src-snapshots ...)',
+    );
+  }
   if (plan.ancestors.kind === 'pool-missing') {
     throw new BzfsError(
       `Destination pool ${plan.ancestors.pool} does not exist on ${ctx.dst.side.place.ssh?.host ?? 'this host'}`,

@@ -104,6 +104,9 @@ export const zfsCmd = {
       `${dataset}@${names.join(',')}`,
     ),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
+  /** One `zfs snapshot` makes all of `snapshots` (`ds@name`) in one transaction group; `-r` adds each one's descendants. */
+  snapshot: (snapshots: readonly string[], o: { recursive: boolean }) =>
+    write('snapshot', ...(o.recursive ? ['-r'] : []), ...snapshots),
   receiveAbort: (dataset: string) => write('receive', '-A', dataset),
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>
     privilegedRead('send', ...opts, ...(from ? [from.flag, from.name] : []), to),

@@ -16,6 +16,8 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const BZFS_BIN = `${REPO_ROOT}/packages/bzfs/dist/bin/bzfs.js`;
 /** The single-file build; used inside the emulated guest, where loading hundreds of module files is slow. */
 const BZFS_BUNDLE = `${REPO_ROOT}/packages/bzfs/dist/bzfs.mjs`;
+/** The CLI with its clock fixed at a given instant (test/support/bzfs-at.ts), bundled as the CLI is. */
+const BZFS_AT_BUNDLE = `${REPO_ROOT}/packages/bzfs/dist/bzfs-at.mjs`;
 
 const mode = process.env.BZFS_TESTBED;
 if (mode !== 'guest' && mode !== 'local') {
@@ -257,6 +259,20 @@ export async function bzfs(
   const [file, ...rest] = argv;
   const r = await execa(file!, rest, { reject: false });
   return { exitCode: r.exitCode ?? 255, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/**
+ * Runs bzfs on the ZFS machine as if the time were `instantMs` (ms since the epoch): what it plans
+ * and names by the clock (snapshot creation, `N units ago` filters) sees that time; ZFS does not.
+ */
+export async function bzfsAt(instantMs: number, args: readonly string[]): Promise<Result> {
+  const argv = ['node', BZFS_AT_BUNDLE, String(instantMs), '--log-dir', logDirFor('zfs'), ...args];
+  return onZfs(argv, { allowFailure: true });
+}
+
+/** The ZFS machine's clock, in unix seconds: what `zfs snapshot` records as creation. */
+export async function zfsMachineSecs(): Promise<number> {
+  return Number((await onZfs(['date', '+%s'])).stdout.trim());
 }
 
 /** ssh options that make bzfs on this machine reach the ZFS machine's aliases. */
