@@ -1,3 +1,4 @@
+import { isDummy } from '../config/dummy.js';
 import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
 import type { CommandRunner, Pipeline } from '../exec/runner.js';
 import type { Clock } from '../infra/clock.js';
@@ -83,11 +84,13 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
   const recursive = ctx.cfg.selection.recursive;
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
+  // `dummy` has no datasets: nothing to list (it is no dataset name on this host).
+  const dummy = isDummy(pair.src);
   const [src, dstTree] = await Promise.all([
-    ctx.src.listDatasets(srcRoot, recursive),
+    dummy ? [] : ctx.src.listDatasets(srcRoot, recursive),
     ctx.dst.listDatasets(dstRoot, recursive),
   ]);
-  if (src.length === 0) throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
+  if (src.length === 0 && !dummy) throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
   const listed = new Set(dstTree.map((d) => d.name));
   const rootExists = listed.has(dstRoot);
   const ancestors = ancestorsOf(dstRoot);

@@ -1,4 +1,5 @@
-import { BzfsError, messageOf } from '../model/errors.js';
+import { isDummy } from '../config/dummy.js';
+import { BzfsError, messageOf, UsageError } from '../model/errors.js';
 import { planPairReplication, type PairReplicationPlan } from '../plan/pair-replication.js';
 import { childrenVerdict } from '../plan/skip-children.js';
 import { zfsCmd } from '../zfs/commands.js';
@@ -34,6 +35,11 @@ async function executeReplication(
 ): Promise<unknown[]> {
   const { cfg, log } = ctx;
   const { pair } = listing;
+  if (isDummy(pair.src)) {
+    throw new UsageError(
+      'The source is `dummy`, which has no snapshots to replicate: add --skip-replication (e.g. to prune with --delete-dst-snapshots)',
+    );
+  }
   if (plan.ancestors.kind === 'pool-missing') {
     throw new BzfsError(
       `Destination pool ${plan.ancestors.pool} does not exist on ${ctx.dst.side.place.ssh?.host ?? 'this host'}`,

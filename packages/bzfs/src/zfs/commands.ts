@@ -103,6 +103,8 @@ export const zfsCmd = {
       ...(o.dependents ? ['-R'] : []),
       `${dataset}@${names.join(',')}`,
     ),
+  /** zfs destroys one bookmark per command (it refuses a list or a second argument). */
+  destroyBookmark: (dataset: string, name: string) => write('destroy', `${dataset}#${name}`),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
   receiveAbort: (dataset: string) => write('receive', '-A', dataset),
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>

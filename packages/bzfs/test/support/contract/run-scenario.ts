@@ -35,6 +35,7 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
   listPruneCandidates: ['listPruneCandidates'],
   bookmark: ['bookmark'],
+  destroyBookmark: ['destroyBookmark'],
   receiveAbort: ['receiveAbort'],
   send: ['send', 'receive'],
   sendResume: ['resumeToken', 'sendResume', 'receive'],
@@ -187,6 +188,8 @@ class StepRunner {
         );
       case 'bookmark':
         return n.outcome(await this.run(zfsCmd.bookmark(a(op.snapshot), a(op.bookmark))));
+      case 'destroyBookmark':
+        return n.outcome(await this.run(zfsCmd.destroyBookmark(a(op.dataset), op.name)));
       case 'receiveAbort':
         return n.outcome(await this.run(zfsCmd.receiveAbort(a(op.dataset))));
       case 'send':

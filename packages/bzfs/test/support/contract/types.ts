@@ -38,6 +38,7 @@ export type Op =
   | { readonly op: 'destroySnapshotsDryRun'; readonly dataset: string; readonly names: readonly string[] }
   | { readonly op: 'listPruneCandidates'; readonly dataset: string; readonly kind: 'snapshot' | 'bookmark' }
   | { readonly op: 'bookmark'; readonly snapshot: string; readonly bookmark: string }
+  | { readonly op: 'destroyBookmark'; readonly dataset: string; readonly name: string }
   | { readonly op: 'receiveAbort'; readonly dataset: string }
   | SendOp
   /** `zfs send -t TOKEN | zfs receive -s DATASET` with the token the dataset has now. */
@@ -77,6 +78,7 @@ export type StderrClass =
   | 'stale-resume-state'
   | 'modified-since-snapshot'
   | 'resume-token-rejected'
+  | 'already-destroyed'
   | 'retryable';
 
 /** What a step must give. Failures are compared by classes and by zfs's first line of stderr. */
