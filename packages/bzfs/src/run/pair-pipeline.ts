@@ -90,7 +90,8 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
     dummy ? [] : ctx.src.listDatasets(srcRoot, recursive),
     ctx.dst.listDatasets(dstRoot, recursive),
   ]);
-  if (src.length === 0 && !dummy) throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
+  if (src.length === 0 && !dummy)
+    throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
   const listed = new Set(dstTree.map((d) => d.name));
   const rootExists = listed.has(dstRoot);
   const ancestors = ancestorsOf(dstRoot);

@@ -67,7 +67,12 @@ async function executeRetention(
   return failures;
 }
 
-function summary(listing: PairListing, datasets: number, done: readonly PruneOutcome[], failed: number): string {
+function summary(
+  listing: PairListing,
+  datasets: number,
+  done: readonly PruneOutcome[],
+  failed: number,
+): string {
   const sum = (f: (o: PruneOutcome) => number) => done.reduce((n, o) => n + f(o), 0);
   const simulated = done.some((o) => o.wouldReclaimBytes !== undefined);
   const total = simulated ? `; would reclaim ${sum((o) => o.wouldReclaimBytes ?? 0)} bytes in total` : '';

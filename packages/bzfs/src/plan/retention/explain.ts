@@ -29,7 +29,14 @@ export function explainRetentionPlan(
   const base = { dataset: t.dst, source: t.src ?? null };
   if (plan === undefined || 'error' in plan) {
     const error = plan === undefined ? null : plan.error;
-    return { ...base, kind: null, decisions: [], warnings: [], status: error === null ? 'gone' : 'error', error };
+    return {
+      ...base,
+      kind: null,
+      decisions: [],
+      warnings: [],
+      status: error === null ? 'gone' : 'error',
+      error,
+    };
   }
   return {
     ...base,
