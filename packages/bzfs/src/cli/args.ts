@@ -12,7 +12,12 @@ import { validateLogDirName, validateSshConfigFileName } from '../model/path-rul
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
+import { readFileSync } from 'node:fs';
+import { createSettings, retentionSettings } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
+import { takeMultiValueOptions } from './nargs.js';
+import { bzfsOptionNames } from './option-table.js';
+import { SNAPSHOT_FILTER_ARITY, snapshotFilterGroups } from './snapshot-filter-args.js';
 import { rejectOverlaps } from './overlap.js';
 import { RECV_ARGS, SEND_ARGS, validateProgramOpts } from './program-opts.js';
 import { buildParser, helpText, NOT_YET_IMPLEMENTED, VERSION } from './options.js';
@@ -38,9 +43,15 @@ export interface ParsedCli {
 
 export async function parseCli(
   rawArgv: readonly string[],
-  env: { home: string; cpus: number },
+  env: { home: string; cpus: number; readArgumentFile?: (path: string) => string },
 ): Promise<ParsedCli> {
-  const argv = protectLocalMark(normalizeDryrun(rawArgv));
+  // The snapshot filters' order matters and yargs does not keep it across options: taken out first.
+  const { taken, rest } = takeMultiValueOptions(
+    normalizeDryrun(rawArgv),
+    SNAPSHOT_FILTER_ARITY,
+    bzfsOptionNames(),
+  );
+  const argv = protectLocalMark(rest);
   let a: Record<string, unknown>;
   try {
     a = (await buildParser(argv)
@@ -59,6 +70,9 @@ export async function parseCli(
     if (a[o] !== undefined)
       throw new UsageError(`--${o} is an option of bzfs that bzfs-ts does not implement yet`);
   }
+  const deleteExceptPlans = list(a['delete-dst-snapshots-except-plan']);
+  // Before the pairs are counted: `--delete-dst-snapshots pool/a pool/b` took pool/a as its value.
+  const retention = retentionSettings(a, deleteExceptPlans.length > 0);
   const positional = (a._ as unknown[]).map(String);
   if (positional.length === 0 || positional.length % 2 !== 0) {
     throw new UsageError(
@@ -107,6 +121,15 @@ export async function parseCli(
 
   const logDir = validateLogDirName((a['log-dir'] as string | undefined) ?? `${env.home}/bzfs-logs`);
   const force = Boolean(a.force);
+  const snapshotFilters = snapshotFilterGroups({
+    taken,
+    includePlans: list(a['include-snapshot-plan']),
+    deleteExceptPlans,
+    files: {
+      readText: env.readArgumentFile ?? ((path) => readFileSync(path, 'utf8')),
+      disabled: Boolean(a['no-argument-file']),
+    },
+  });
   const dryrun = a.dryrun ? ((a['dryrun-mode'] as 'send' | 'recv' | undefined) ?? 'send') : undefined;
   const config: BzfsConfig = {
     pairs,
@@ -142,8 +165,7 @@ export async function parseCli(
         a['exclude-dataset-regex'] === undefined
           ? [DEFAULT_EXCLUDE_DATASET_REGEX]
           : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
-      includeSnapshotRegex: regexes(a['include-snapshot-regex'], '--include-snapshot-regex'),
-      excludeSnapshotRegex: regexes(a['exclude-snapshot-regex'], '--exclude-snapshot-regex'),
+      snapshotFilters,
     },
     replication: {
       skip: Boolean(a['skip-replication']),
@@ -163,9 +185,8 @@ export async function parseCli(
       destroyDependents: Boolean(a['force-destroy-dependents'] || a['force-hard']),
       unmount: Boolean(a['force-unmount']),
     },
-    // The lifecycle tasks are refused as not implemented yet (NOT_YET_IMPLEMENTED) until they land.
-    create: undefined,
-    retention: undefined,
+    create: createSettings(a),
+    retention,
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -36,8 +36,8 @@ export function restoreLocalMark(a: Record<string, unknown>): Record<string, unk
 const REPEATABLE = [
   'include-dataset',
   'exclude-dataset',
-  'include-snapshot-regex',
-  'exclude-snapshot-regex',
+  'include-snapshot-plan',
+  'delete-dst-snapshots-except-plan',
   'include-dataset-regex',
   'exclude-dataset-regex',
   'zfs-recv-program-opt',

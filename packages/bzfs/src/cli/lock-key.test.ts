@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BzfsConfig } from '../config/types.js';
 import { testConfig } from '../../test/support/test-config.js';
+import { parseCli } from './args.js';
 import { lockKeyOf } from './lock-key.js';
 
 const base = testConfig();
@@ -28,5 +29,45 @@ describe('lockKeyOf: the run-only part is left out as a whole', () => {
     ];
     const keys = new Set([lockKeyOf(base), ...changed.map(lockKeyOf)]);
     expect(keys.size).toBe(changed.length + 1);
+  });
+});
+
+describe('lockKeyOf: snapshot filters', () => {
+  const ENV = { home: '/home/u', cpus: 8 };
+  const key = async (...argv: string[]) =>
+    (await parseCli([...argv, '--', 'pool/a', 'pool/b'], ENV)).config!.lockKey;
+  const R = '--include-snapshot-regex';
+  const T = '--include-snapshot-times-and-ranks';
+  const G = '--new-snapshot-filter-group';
+
+  it('regexes within one filter are a set: their order does not change the key', async () => {
+    expect(await key(R, 'a', 'b')).toBe(await key(R, 'b', 'a'));
+    expect(await key(`${R}=a`, `${R}=b`)).toBe(await key(R, 'b', 'a'));
+  });
+
+  it('groups are a union: swapping whole groups does not change the key', async () => {
+    expect(await key(`${R}=a`, G, `${R}=b`)).toBe(await key(`${R}=b`, G, `${R}=a`));
+  });
+
+  it('filters narrow in order and rank ranges apply in order: reordering them changes the key', async () => {
+    expect(await key(`${R}=a`, T, 'notime', 'latest 2')).not.toBe(
+      await key(T, 'notime', 'latest 2', `${R}=a`),
+    );
+    expect(await key(T, 'notime', 'latest 10', 'oldest 50%')).not.toBe(
+      await key(T, 'notime', 'oldest 50%', 'latest 10'),
+    );
+    // One group of two regexes is not two groups of one (intersection vs. union).
+    expect(await key(`${R}=a`, G, `${R}=b`)).not.toBe(await key(R, 'a', 'b'));
+  });
+
+  it('creation and retention settings are part of the job', async () => {
+    const keys = new Set([
+      await key(),
+      await key('--create-src-snapshots'),
+      await key('--create-src-snapshots', '--daily_hour=3'),
+      await key('--delete-dst-snapshots'),
+      await key('--delete-dst-snapshots=bookmarks'),
+    ]);
+    expect(keys.size).toBe(5);
   });
 });

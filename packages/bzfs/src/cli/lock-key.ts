@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BzfsConfig } from '../config/types.js';
+import type { FilterGroup } from '../filters/filter-groups.js';
 import { specOf } from '../filters/name-matcher.js';
 
 /**
@@ -12,8 +13,7 @@ import { specOf } from '../filters/name-matcher.js';
 export function lockKeyOf(cfg: BzfsConfig): string {
   const { run: _run, lockKey: _lockKey, ...work } = cfg;
   const s = work.selection;
-  // Filters are sets: their order on the command line does not change what is selected.
-  const sorted = (xs: readonly string[]) => [...xs].sort();
+  // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {
     ...work,
     selection: {
@@ -22,11 +22,27 @@ export function lockKeyOf(cfg: BzfsConfig): string {
       excludeDatasets: sorted(s.excludeDatasets),
       includeDatasetRegex: sorted(s.includeDatasetRegex),
       excludeDatasetRegex: sorted(s.excludeDatasetRegex),
-      // A matcher is keyed by the spec it came from (`!` included), so equal patterns, equal keys.
-      includeSnapshotRegex: sorted(s.includeSnapshotRegex.map(specOf)),
-      excludeSnapshotRegex: sorted(s.excludeSnapshotRegex.map(specOf)),
+      snapshotFilters: sorted(s.snapshotFilters.map(groupKey)),
     },
   };
   const json = JSON.stringify(normalized);
   return createHash('sha256').update(json).digest('hex');
 }
+
+/**
+ * A filter group as key text. The selection is the union of the groups, so their order is sorted
+ * away; within a group the filters narrow left to right and rank ranges apply one after another
+ * (`latest 10` then `oldest 50%` is not `oldest 50%` then `latest 10`), so that order stays. The
+ * regexes of one regex filter are a set: a matcher is keyed by the spec it came from (`!` included).
+ */
+function groupKey(group: FilterGroup): string {
+  return JSON.stringify(
+    group.map((f) =>
+      f.kind === 'regex'
+        ? { kind: f.kind, include: sorted(f.include.map(specOf)), exclude: sorted(f.exclude.map(specOf)) }
+        : f,
+    ),
+  );
+}
+
+const sorted = (xs: readonly string[]): string[] => [...xs].sort();

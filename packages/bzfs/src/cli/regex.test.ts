@@ -3,7 +3,7 @@ import type { SnapshotRef } from '../model/snapshot.js';
 import { UsageError } from '../model/errors.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { datasetSelector } from '../filters/dataset-filter.js';
-import { snapshotSelector } from '../filters/snapshot-filter.js';
+import { selectSnapshots } from '../filters/select-snapshots.js';
 import { parseCli } from './args.js';
 
 // User regexes (snapshot and dataset) must be complete patterns on their own, and are matched in
@@ -11,7 +11,8 @@ import { parseCli } from './args.js';
 
 const ENV = { home: '/home/u', cpus: 8 };
 const config = async (...opts: string[]) => {
-  const r = await parseCli([...opts, 'pool/src', 'pool/dst'], ENV);
+  // `--` ends the values of --include-snapshot-regex A B (nargs='+'), as with argparse.
+  const r = await parseCli([...opts, '--', 'pool/src', 'pool/dst'], ENV);
   if (r.config === undefined) throw new Error('no config');
   return r.config;
 };
@@ -20,11 +21,23 @@ const refusal = (...opts: string[]) =>
     () => undefined,
     (e: unknown) => e,
   );
-const snap = (name: string) => ({ kind: 'snapshot', name }) as SnapshotRef;
+const snap = (name: string, i: number): SnapshotRef => ({
+  kind: 'snapshot',
+  dataset: 'pool/src',
+  name,
+  guid: String(i),
+  createtxg: BigInt(i),
+  creation: i,
+});
 const pickSnapshots = async (opts: string[], names: string[]) => {
   const c = await config(...opts);
-  const selected = snapshotSelector(c.selection.includeSnapshotRegex, c.selection.excludeSnapshotRegex);
-  return names.filter((n) => selected(snap(n)));
+  return selectSnapshots(names.map(snap), c.selection.snapshotFilters, 0).map((s) => s.name);
+};
+/** The one regex filter the options make. */
+const regexFilter = async (...opts: string[]) => {
+  const f = (await config(...opts)).selection.snapshotFilters[0]![0]!;
+  if (f.kind !== 'regex') throw new Error('expected a regex filter');
+  return f;
 };
 
 const OPTIONS = [
@@ -86,10 +99,10 @@ describe('user regexes', () => {
 
   // With a backtracking engine each of these takes about 2^60 steps: the run would never end.
   it('a catastrophic pattern against a 60-character name returns (snapshots)', async () => {
-    const c = await config('--include-snapshot-regex=(a+)+b', '--exclude-snapshot-regex=!(a|aa)+');
-    expect(c.selection.includeSnapshotRegex[0]!.test('a'.repeat(60))).toBe(false);
-    expect(c.selection.includeSnapshotRegex[0]!.test(`${'a'.repeat(60)}b`)).toBe(true);
-    expect(c.selection.excludeSnapshotRegex[0]!.test(`${'a'.repeat(60)}c`)).toBe(true);
+    const f = await regexFilter('--include-snapshot-regex=(a+)+b', '--exclude-snapshot-regex=!(a|aa)+');
+    expect(f.include[0]!.test('a'.repeat(60))).toBe(false);
+    expect(f.include[0]!.test(`${'a'.repeat(60)}b`)).toBe(true);
+    expect(f.exclude[0]!.test(`${'a'.repeat(60)}c`)).toBe(true);
   });
 
   it('a catastrophic pattern against a 60-character name returns (datasets)', async () => {

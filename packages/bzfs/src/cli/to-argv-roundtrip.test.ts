@@ -27,17 +27,16 @@ const IMPLEMENTED: BzfsOptions = {
   includeDatasetRegex: ['tank/data/a.*'],
   excludeDatasetRegex: ['.*/tmp'],
   skipReplication: true,
+  includeSnapshotPlan: plan,
+  createSrcSnapshots: true,
+  createSrcSnapshotsPlan: { prod: { onsite: { hourly: 1 } } },
+  deleteDstSnapshots: 'bookmarks',
+  deleteDstSnapshotsExceptPlan: plan,
   logDir: '/var/log/bzfs-logs',
 };
 
 /** The options bzfs-ts refuses as not implemented yet, each with a value the jobrunner may send. */
 const NOT_YET: ReadonlyArray<[string, Partial<BzfsOptions>]> = [
-  ['include-snapshot-plan', { includeSnapshotPlan: plan }],
-  ['create-src-snapshots', { createSrcSnapshots: true }],
-  ['create-src-snapshots-plan', { createSrcSnapshotsPlan: plan }],
-  ['delete-dst-snapshots', { deleteDstSnapshots: true }],
-  ['delete-dst-snapshots', { deleteDstSnapshots: 'bookmarks' }],
-  ['delete-dst-snapshots-except-plan', { deleteDstSnapshotsExceptPlan: plan }],
   [
     'monitor-snapshots',
     {
@@ -83,7 +82,29 @@ describe('parseCli(toArgv(options))', () => {
       },
       run: { dryrun: 'send', logDir: '/var/log/bzfs-logs' },
       replication: { skip: true },
+      create: { labels: [{ org: 'prod', target: 'onsite', periodName: 'hourly' }] },
+      retention: { kind: 'bookmark', except: true, crosscheck: true },
     });
+    // --include-snapshot-plan, then --delete-dst-snapshots-except-plan: one group each (regex, times and ranks).
+    const groups = config?.selection.snapshotFilters ?? [];
+    expect(groups.map((g) => g.map((f) => f.kind))).toEqual([
+      ['regex', 'times-and-ranks'],
+      ['regex', 'times-and-ranks'],
+    ]);
+  });
+
+  it('bare --delete-dst-snapshots (true) means snapshots, and a bare flag before -- takes no value', async () => {
+    const { config } = await parseCli(toArgv({ datasetPairs: pairs, deleteDstSnapshots: true }), ENV);
+    expect(config?.retention?.kind).toBe('snapshot');
+    expect(config?.pairs).toHaveLength(1);
+  });
+
+  it('an empty create plan (what a job spec without plan gives) means the default plan', async () => {
+    const argv = toArgv({ datasetPairs: pairs, createSrcSnapshots: true, createSrcSnapshotsPlan: {} });
+    const { config } = await parseCli(argv, ENV);
+    expect(config?.create?.labels).toEqual([
+      { org: 'bzfs', target: 'onsite', periodName: 'adhoc', period: undefined },
+    ]);
   });
 
   it('bare --dryrun means a full dry run', async () => {

@@ -2,6 +2,7 @@ import type { CreateSettings, RetentionSettings } from './lifecycle.js';
 import type { SshTarget } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
+import type { FilterGroup } from '../filters/filter-groups.js';
 
 export type SkipOnError = 'fail' | 'tree' | 'dataset';
 export type SkipMissingSnapshots = 'fail' | 'dataset' | 'continue';
@@ -55,8 +56,12 @@ export interface SelectionSettings {
   readonly includeDatasetRegex: readonly string[];
   /** DEFAULT_EXCLUDE_DATASET_REGEX unless --exclude-dataset-regex is given. */
   readonly excludeDatasetRegex: readonly string[];
-  readonly includeSnapshotRegex: readonly NameMatcher[];
-  readonly excludeSnapshotRegex: readonly NameMatcher[];
+  /**
+   * The snapshot filters (--include/--exclude-snapshot-regex, --include-snapshot-times-and-ranks,
+   * --new-snapshot-filter-group, then the expanded --include-snapshot-plan and
+   * --delete-dst-snapshots-except-plan): a snapshot is selected if it passes every filter of some group.
+   */
+  readonly snapshotFilters: readonly FilterGroup[];
 }
 
 /** How snapshots travel: zfs send/receive options, bookmarks, resuming. */

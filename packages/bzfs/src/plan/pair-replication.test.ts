@@ -9,8 +9,7 @@ const NONE: SelectionSettings = {
   excludeDatasets: [],
   includeDatasetRegex: [],
   excludeDatasetRegex: [],
-  includeSnapshotRegex: [],
-  excludeSnapshotRegex: [],
+  snapshotFilters: [[]],
 };
 const TREE = ['pool/src', 'pool/src/a', 'pool/src/a/b', 'pool/src/c'];
 

@@ -18,6 +18,11 @@ export interface TaskContext {
   readonly signal: AbortSignal;
   readonly render: (p: Pipeline) => string;
   readonly clock: Clock;
+  /**
+   * The run's wall-clock value, read once when the run starts, so that every dataset and task sees
+   * the same "now" (snapshot selection by age, creation's due decisions and names).
+   */
+  readonly nowMs: number;
   /** --force-once: set after the first forced change of the run (shared by all pairs); later conflicts are refused. */
   readonly force: { used: boolean };
   readonly stats: { stepsSent: number; datasetsReplicated: number };

@@ -35,13 +35,14 @@ export async function explainAll(
   deps: RunDeps,
 ): Promise<{ code: ExitCode; doc: ExplainDocument }> {
   const force = { used: false };
+  const nowMs = deps.clock.wallMs();
   const pairs: ExplainedPair[] = [];
   let failed = false;
   for (const pair of cfg.pairs) {
     const tasks: Record<string, unknown> = {};
     let error: string | null = null;
     try {
-      const ctx = await pairContext(cfg, pair, deps, force);
+      const ctx = await pairContext(cfg, pair, deps, force, nowMs);
       const enabled = enabledTasks(cfg);
       const listing = enabled.length > 0 ? await listPair(ctx, pair) : undefined;
       for (const t of enabled) {

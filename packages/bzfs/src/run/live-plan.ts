@@ -1,4 +1,4 @@
-import { snapshotSelector } from '../filters/snapshot-filter.js';
+import { snapshotSelection } from '../filters/select-snapshots.js';
 import { compareByTxg, type SnapshotRef } from '../model/snapshot.js';
 import { planDataset } from '../plan/replication-plan.js';
 import type { DatasetPlan } from '../plan/types.js';
@@ -33,7 +33,8 @@ export async function planFromLiveState(
   const plan = planDataset({
     src: srcSnaps,
     dst,
-    isSelected: snapshotSelector(selection.includeSnapshotRegex, selection.excludeSnapshotRegex),
+    // Bookmarks never count towards ranks and are never sent; `nowMs` is the run's one clock value.
+    isSelected: snapshotSelection(srcSnaps, selection.snapshotFilters, ctx.nowMs),
     ...(resume ? { resume } : {}),
     ...(dstContents ? { dstContents } : {}),
     options: {

@@ -35,8 +35,9 @@ export async function runPair(
   pair: DatasetPair,
   deps: RunDeps,
   force: { used: boolean },
+  nowMs: number,
 ): Promise<unknown[]> {
-  const ctx = await pairContext(cfg, pair, deps, force);
+  const ctx = await pairContext(cfg, pair, deps, force, nowMs);
   const tasks = enabledTasks(cfg);
   if (tasks.length === 0) return [];
   const listing = await listPair(ctx, pair);
@@ -51,6 +52,8 @@ export async function pairContext(
   pair: DatasetPair,
   deps: RunDeps,
   force: { used: boolean },
+  /** The run's clock value, read once per run (TaskContext.nowMs). */
+  nowMs: number,
 ): Promise<TaskContext> {
   const [srcSide, dstSide] = await Promise.all([
     side('src', pair.src, cfg, deps),
@@ -69,6 +72,7 @@ export async function pairContext(
     signal: deps.signal,
     render: deps.render,
     clock: deps.clock,
+    nowMs,
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),

@@ -15,6 +15,7 @@ import {
   world,
 } from '../../test/support/dataset-world.js';
 import { replicateDataset } from './replicate-dataset.js';
+import { regexFilters } from '../../test/support/test-config.js';
 
 describe('replicateDataset: a destination without snapshots', () => {
   /** pool/dst exists without snapshots and holds 5 MiB of files. */
@@ -102,7 +103,7 @@ describe('replicateDataset: a destination without snapshots', () => {
     await expect(replicateDataset(setup(fake), SRC, DST)).rejects.toThrow(CommandFailedError);
     fake.setLogicalReferenced(LOCAL, DST, 700 << 20);
     // s1, which the token continues, is no longer selected: the token is stale.
-    const ctx = setup(fake, { selection: { excludeSnapshotRegex: [/^(?:s1)$/] } });
+    const ctx = setup(fake, { selection: { snapshotFilters: regexFilters([], ['s1']) } });
     await expect(replicateDataset(ctx, SRC, DST)).resolves.toBe('replicated');
     expect(mutating(fake).slice(1)).toEqual([
       'zfs receive -A pool/dst',

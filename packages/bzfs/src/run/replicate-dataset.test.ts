@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCAL, type Place } from '../exec/runner.js';
 import { BzfsError, ConflictError } from '../model/errors.js';
+import { parseTimesAndRanks, type FilterGroup } from '../filters/filter-groups.js';
 import { describeCall, FakeZfs } from '../../test/support/fake-runner.js';
 import {
   DST,
@@ -13,7 +14,7 @@ import {
   SRC,
   world,
 } from '../../test/support/dataset-world.js';
-import { testConfig, testTaskContext } from '../../test/support/test-config.js';
+import { regexFilters, testConfig, testTaskContext } from '../../test/support/test-config.js';
 import { replicateDataset } from './replicate-dataset.js';
 
 describe('replicateDataset: first and incremental replication', () => {
@@ -79,12 +80,32 @@ describe('replicateDataset: first and incremental replication', () => {
 
   it('excluded snapshots are jumped over with -i', async () => {
     const fake = world(['s1', 's2', 's3']);
-    await replicateDataset(setup(fake, { selection: { excludeSnapshotRegex: [/^(?:s2)$/] } }), SRC, DST);
+    await replicateDataset(
+      setup(fake, { selection: { snapshotFilters: regexFilters([], ['s2']) } }),
+      SRC,
+      DST,
+    );
     expect(pipelines(fake)).toEqual([
       'zfs send --raw --compressed pool/src@s1 | zfs receive -s -F -u pool/dst',
       'zfs send --raw --compressed -i pool/src@s1 pool/src@s3 | zfs receive -s -u pool/dst',
     ]);
     expect(dstSnaps(fake)).toEqual(['s1', 's3']);
+  });
+
+  it('ranks select among snapshots only: a bookmark neither counts nor is sent (latest 2 of 4)', async () => {
+    const fake = world(['s1', 's2', 's3', 's4'], ['s1']);
+    // A source bookmark newer than s4 would be `latest 1` if bookmarks counted.
+    await fake.run(
+      { place: LOCAL, argv: ['zfs', 'bookmark', 'pool/src@s4', 'pool/src#b4'], changesState: true },
+      {},
+    );
+    const latest2: FilterGroup = [parseTimesAndRanks(['notime', 'latest 2'])];
+    await replicateDataset(setup(fake, { selection: { snapshotFilters: [latest2] } }), SRC, DST);
+    expect(pipelines(fake).map((p) => p.split(' | ')[0])).toEqual([
+      'zfs send --raw --compressed -i pool/src@s1 pool/src@s3',
+      'zfs send --raw --compressed -i pool/src@s3 pool/src@s4',
+    ]);
+    expect(dstSnaps(fake)).toEqual(['s1', 's3', 's4']);
   });
 
   it('user options: managed flags are dropped, others kept; -v -v adds -v to send and receive', async () => {
@@ -196,12 +217,12 @@ describe('replicateDataset: bookmarks', () => {
   it('--create-bookmarks=hourly only bookmarks hourly-or-longer snapshots, plus the first and last sent', async () => {
     const names = ['d1_daily', 'm0_minutely', 'm1_minutely', 'h1_hourly', 'x1_secondly', 'm2_minutely'];
     const make = () => world(names, ['d1_daily']);
-    const exclude = [/^(?:x.*)$/];
+    const exclude = regexFilters([], ['x.*']);
     const hourly = make();
     await replicateDataset(
       setup(hourly, {
         replication: { createBookmarks: 'hourly' },
-        selection: { excludeSnapshotRegex: exclude },
+        selection: { snapshotFilters: exclude },
       }),
       SRC,
       DST,
@@ -217,7 +238,7 @@ describe('replicateDataset: bookmarks', () => {
     await replicateDataset(
       setup(minutely, {
         replication: { createBookmarks: 'minutely' },
-        selection: { excludeSnapshotRegex: exclude },
+        selection: { snapshotFilters: exclude },
       }),
       SRC,
       DST,

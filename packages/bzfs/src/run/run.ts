@@ -8,9 +8,10 @@ export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> 
   const errors: unknown[] = [];
   // --force-once counts across all pairs of the run.
   const force = { used: false };
+  const nowMs = deps.clock.wallMs();
   for (const pair of cfg.pairs) {
     try {
-      const failures = await runPair(cfg, pair, deps, force);
+      const failures = await runPair(cfg, pair, deps, force, nowMs);
       errors.push(...failures);
       if (failures.length > 0 && cfg.skipOnError === 'fail') break;
     } catch (e) {

@@ -1,5 +1,7 @@
 /** Test support: a BzfsConfig with the defaults of `bzfs SRC DST`, and a TaskContext over any runner. */
 import type { BzfsConfig } from '../../src/config/types.js';
+import type { FilterGroup } from '../../src/filters/filter-groups.js';
+import { compileNameMatcher } from '../../src/filters/name-matcher.js';
 import { DryRunRunner } from '../../src/exec/dry-run-runner.js';
 import { LOCAL, type CommandRunner } from '../../src/exec/runner.js';
 import { systemClock } from '../../src/infra/clock.js';
@@ -45,8 +47,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       excludeDatasets: [],
       includeDatasetRegex: [],
       excludeDatasetRegex: [],
-      includeSnapshotRegex: [],
-      excludeSnapshotRegex: [],
+      snapshotFilters: [[]],
       ...o.selection,
     },
     replication: {
@@ -103,8 +104,16 @@ export function testTaskContext(
     signal,
     render: renderTest,
     clock: systemClock,
+    nowMs: systemClock.wallMs(),
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
   };
+}
+
+/** `cfg.selection.snapshotFilters` of `--include-snapshot-regex I... --exclude-snapshot-regex E...`. */
+export function regexFilters(include: readonly string[], exclude: readonly string[] = []): FilterGroup[] {
+  return [
+    [{ kind: 'regex', include: include.map(compileNameMatcher), exclude: exclude.map(compileNameMatcher) }],
+  ];
 }
