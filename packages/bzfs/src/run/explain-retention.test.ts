@@ -2,13 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LOCAL } from '../exec/runner.js';
-import { compileNameMatcher } from '../filters/name-matcher.js';
 import { systemClock } from '../infra/clock.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { memoryLogger } from '../../test/support/memory-logger.js';
 import { FakeZfs, renderTest } from '../../test/support/fake-runner.js';
 import { pair } from '../../test/support/run-world.js';
-import { decorated, testConfig, type ConfigOverrides } from '../../test/support/test-config.js';
+import { decorated, regexFilters, testConfig, type ConfigOverrides } from '../../test/support/test-config.js';
 import { explainAll } from './explain.js';
 
 const schema: unknown = JSON.parse(
@@ -54,7 +53,7 @@ describe('--explain with --delete-dst-snapshots', () => {
     const { code, doc } = await explain(fake, {
       pairs: [pair('pool/src', 'pool/dst')],
       replication: { skip: true },
-      selection: { includeSnapshotRegex: [compileNameMatcher('k.*')] },
+      selection: { snapshotFilters: regexFilters(['k.*']) },
       retention: RETENTION,
     });
     expect(code).toBe(ExitCode.OK);

@@ -12,7 +12,7 @@ import { listTargets, retentionGroups, type RetentionTaskPlan } from './retentio
  */
 export async function explainRetention(plan: RetentionTaskPlan, ctx: TaskContext): Promise<ExplainedTask> {
   const groups = retentionGroups(ctx.cfg);
-  const nowMs = ctx.clock.wallMs();
+  const { nowMs } = ctx;
   const datasets: RetentionExplanation[] = [];
   for (const t of await listTargets(ctx, plan)) {
     try {

@@ -11,10 +11,9 @@ export interface RetentionTaskPlan {
   readonly srcDatasets: readonly string[];
 }
 
-/** The run's snapshot filters, which say what the retention rules select. */
+/** The run's snapshot filters (with --delete-dst-snapshots-except-plan's groups), which say what the rules select. */
 export function retentionGroups(cfg: BzfsConfig): readonly FilterGroup[] {
-  const { includeSnapshotRegex: include, excludeSnapshotRegex: exclude } = cfg.selection;
-  return [[{ kind: 'regex', include, exclude }]];
+  return cfg.selection.snapshotFilters;
 }
 
 /** The datasets to prune, from a fresh listing of the destination tree. */

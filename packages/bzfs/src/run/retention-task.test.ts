@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCAL } from '../exec/runner.js';
-import { compileNameMatcher } from '../filters/name-matcher.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { FakeZfs } from '../../test/support/fake-runner.js';
 import { mutating, pair, run, snaps } from '../../test/support/run-world.js';
-import type { ConfigOverrides } from '../../test/support/test-config.js';
+import { regexFilters, type ConfigOverrides } from '../../test/support/test-config.js';
 
 const retention = (o: Partial<NonNullable<ConfigOverrides['retention']>> = {}) => ({
   kind: 'snapshot' as const,
@@ -20,14 +19,13 @@ const pruneSource = (ds: string, o: ConfigOverrides = {}): ConfigOverrides => ({
   retention: retention(),
   ...o,
 });
-const regex = (...specs: string[]) => specs.map(compileNameMatcher);
 
 describe('the delete-dst-snapshots task', () => {
   it('`dummy` source: deletes the selected snapshots in one destroy, oldest first', async () => {
     const fake = new FakeZfs().snapshot(LOCAL, 'pool/src', 'h1', 'd1', 'h2', 'd2', 'h3');
     const { code, log } = await run(
       fake,
-      pruneSource('pool/src', { selection: { includeSnapshotRegex: regex('h.*') } }),
+      pruneSource('pool/src', { selection: { snapshotFilters: regexFilters(['h.*']) } }),
     );
     expect(code).toBe(ExitCode.OK);
     expect(mutating(fake)).toEqual(['zfs destroy pool/src@h1,h2,h3']);
@@ -40,7 +38,7 @@ describe('the delete-dst-snapshots task', () => {
     await run(
       fake,
       pruneSource('pool/src', {
-        selection: { includeSnapshotRegex: regex('d.*') },
+        selection: { snapshotFilters: regexFilters(['d.*']) },
         retention: retention({ except: true }),
       }),
     );
@@ -127,7 +125,7 @@ describe('the delete-dst-snapshots task', () => {
       pairs: [pair('pool/src', 'pool/dst')],
       replication: { skip: true },
       // Keep nothing: every destination snapshot is "not kept by the rules".
-      selection: { includeSnapshotRegex: regex('none') },
+      selection: { snapshotFilters: regexFilters(['none']) },
       retention: retention({ except: true, forceDeleteLatestCommonSnapshot: force }),
     });
     const kept = world();
@@ -146,7 +144,7 @@ describe('the delete-dst-snapshots task', () => {
     await run(
       fake,
       pruneSource('pool/src', {
-        selection: { recursive: true, includeSnapshotRegex: regex('x.*') },
+        selection: { recursive: true, snapshotFilters: regexFilters(['x.*']) },
         run: { threads: 2 },
       }),
     );

@@ -34,7 +34,7 @@ async function executeRetention(
   const { cfg, log } = ctx;
   const targets = await listTargets(ctx, plan);
   const groups = retentionGroups(cfg);
-  const nowMs = ctx.clock.wallMs();
+  const { nowMs } = ctx;
   const byDst = new Map(targets.map((t) => [t.dst, t]));
   const results = await runTree(
     targets.map((t) => t.dst),
