@@ -102,7 +102,7 @@ describe('retention: bzfs --delete-dst-snapshots (real ZFS)', () => {
     // Only the snapshots keep the data now: destroying them would free it.
     await onZfsSh('rm -f "$1"/f*', `/bzfs-itest/${SRC}`);
     const before = await fullState(S);
-    const r = await run('--dryrun', '--skip-replication', '--delete-dst-snapshots', 'dummy', SRC);
+    const r = await run('--dryrun', '--skip-replication', '--delete-dst-snapshots=snapshots', 'dummy', SRC);
     expect(r.exitCode).toBe(0);
     expect(await fullState(S)).toBe(before);
     const out = output(r);
