@@ -96,9 +96,9 @@ describe('the delete-dst-snapshots task', () => {
     expect(fake.log()).toContain('zfs destroy -n -v -p pool/src@s1,s2');
     const text = log.join('\n');
     expect(text).toContain('Would execute: zfs destroy pool/src@s1,s2');
-    expect(text).toContain('Deleting the snapshots of pool/src would reclaim 0 bytes');
+    expect(text).toContain('Pruning pool/src would reclaim 0 bytes (0 B)');
     expect(text).toContain('would delete 2 in 1 dataset(s)');
-    expect(text).toContain('would reclaim 0 bytes in total');
+    expect(text).toContain('would reclaim 0 bytes (0 B) in total');
   });
 
   it('a real source: only what is not on the source goes, after replication', async () => {

@@ -1,5 +1,6 @@
 import { isDummy } from '../config/dummy.js';
 import { messageOf } from '../model/errors.js';
+import { humanBytes } from '../plan/destination-contents.js';
 import type { TaskContext } from './context.js';
 import { endpointLabel } from './endpoint-label.js';
 import { explainRetention } from './explain-retention.js';
@@ -57,7 +58,7 @@ async function executeRetention(
     if (r.kind === 'done') {
       done.push(r.value);
       if (r.value.wouldReclaimBytes !== undefined)
-        log.info(`Deleting the snapshots of ${ds} would reclaim ${r.value.wouldReclaimBytes} bytes`);
+        log.info(`Pruning ${ds} would reclaim ${sized(r.value.wouldReclaimBytes)}`);
     } else if (r.kind === 'failed') {
       failures.push(r.error);
       log.error(`Failed to prune ${ds}: ${messageOf(r.error)}`);
@@ -67,6 +68,9 @@ async function executeRetention(
   return failures;
 }
 
+/** `98304 bytes (96.0 KiB)`: exact for scripts, readable for people. */
+const sized = (n: number) => `${n} bytes (${humanBytes(n)})`;
+
 function summary(
   listing: PairListing,
   datasets: number,
@@ -75,7 +79,7 @@ function summary(
 ): string {
   const sum = (f: (o: PruneOutcome) => number) => done.reduce((n, o) => n + f(o), 0);
   const simulated = done.some((o) => o.wouldReclaimBytes !== undefined);
-  const total = simulated ? `; would reclaim ${sum((o) => o.wouldReclaimBytes ?? 0)} bytes in total` : '';
+  const total = simulated ? `; would reclaim ${sized(sum((o) => o.wouldReclaimBytes ?? 0))} in total` : '';
   return (
     `Pruning done: ${endpointLabel(listing.pair.dst)}: ${simulated ? 'would delete' : 'deleted'} ` +
     `${sum((o) => o.deleted)} in ${datasets} dataset(s), kept ${sum((o) => o.skipped)} by the safety rules; ` +

@@ -107,7 +107,7 @@ describe('retention: bzfs --delete-dst-snapshots (real ZFS)', () => {
     expect(await fullState(S)).toBe(before);
     const out = output(r);
     expect(out).toContain(`Would execute: zfs destroy ${SRC}@d1,d2,d3`);
-    const m = /would reclaim (\d+) bytes in total/.exec(out);
+    const m = /would reclaim (\d+) bytes \([^)]*\) in total/.exec(out);
     expect(m).not.toBeNull();
     // 3 × 32 KiB of random data that only the snapshots still reference.
     expect(Number(m![1])).toBeGreaterThanOrEqual(64 * 1024);
