@@ -30,10 +30,8 @@ export function planPairReplication(o: {
   readonly selection: SelectionSettings;
   readonly dstExists: (ds: string) => boolean;
 }): PairReplicationPlan {
-  const { srcRoot, dstRoot, selection } = o;
-  const selected = datasetSelector(srcRoot, selection);
-  const skipRoot = selection.skipParent && selection.recursive;
-  const names = o.srcDatasets.filter((n) => selected(n) && !(skipRoot && n === srcRoot));
+  const { srcRoot, dstRoot } = o;
+  const names = selectedSourceDatasets(srcRoot, o.srcDatasets, o.selection);
   const dstOf = (n: string) => dstRoot + n.slice(srcRoot.length);
   const set = new Set(names);
   const tops = names.filter((n) => !set.has(n.slice(0, n.lastIndexOf('/'))));
@@ -41,4 +39,18 @@ export function planPairReplication(o: {
     datasets: names.map((n) => ({ src: n, dst: dstOf(n) })),
     ancestors: planDstAncestors(tops.map(dstOf), o.dstExists),
   };
+}
+
+/**
+ * The source datasets of the listing the dataset filters select, in listing order; --skip-parent
+ * leaves out the root of a recursive pair. What every task of a pair works on (replication, creation).
+ */
+export function selectedSourceDatasets(
+  srcRoot: string,
+  srcDatasets: readonly string[],
+  selection: SelectionSettings,
+): string[] {
+  const selected = datasetSelector(srcRoot, selection);
+  const skipRoot = selection.skipParent && selection.recursive;
+  return srcDatasets.filter((n) => selected(n) && !(skipRoot && n === srcRoot));
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LOCAL } from '../exec/runner.js';
-import { systemClock } from '../infra/clock.js';
+import { systemClock, type Clock } from '../infra/clock.js';
+import { DEFAULT_ANCHORS } from '../model/anchors.js';
+import { creationLabels } from '../plan/create/label.js';
+import { parseSnapshotPlan } from '../plan/create/snapshot-plan.js';
+import { DEFAULT_TIME_FORMAT, parseTimeFormat } from '../plan/create/time-format.js';
 import { memoryLogger } from '../../test/support/memory-logger.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { FakeZfs, renderTest } from '../../test/support/fake-runner.js';
@@ -15,7 +19,7 @@ const schema: unknown = JSON.parse(
 );
 const validate = new Ajv2020({ allErrors: true }).compile(schema as object);
 
-async function explain(fake: FakeZfs, o: ConfigOverrides = {}) {
+async function explain(fake: FakeZfs, o: ConfigOverrides = {}, clock: Clock = systemClock) {
   const log = memoryLogger();
   const cfg = testConfig({ ...o, run: { ...o.run, explain: true } });
   const before = fake.calls.length;
@@ -25,7 +29,7 @@ async function explain(fake: FakeZfs, o: ConfigOverrides = {}) {
     signal: new AbortController().signal,
     render: renderTest,
     localIsRoot: true,
-    clock: systemClock,
+    clock,
   });
   if (!validate(r.doc)) throw new Error(`invalid explain document: ${JSON.stringify(validate.errors)}`);
   // Nothing that changes ZFS state (the fake also counts every real `zfs send`) was run.
@@ -42,6 +46,53 @@ function replicated(fake: FakeZfs, ds: string, dst: string, ...names: string[]) 
 }
 
 describe('explainAll', () => {
+  it('create-src-snapshots: labels, names, due decisions with rule and next time, and the command lines', async () => {
+    const now = Date.UTC(2025, 0, 1, 10, 30);
+    const clock: Clock = { wallMs: () => now, now: () => 0, sleep: async () => {} };
+    const fake = new FakeZfs().addDatasets(LOCAL, 'pool', 'pool/src', 'pool/src/a');
+    const create = {
+      labels: creationLabels(parseSnapshotPlan("{'p': {'o': {'hourly': 1}}}", '--create-src-snapshots-plan')),
+      timeFormat: parseTimeFormat(DEFAULT_TIME_FORMAT),
+      zone: { kind: 'fixed', offsetMinutes: 0 } as const,
+      anchors: DEFAULT_ANCHORS,
+      evenIfNotDue: false,
+    };
+    const { code, doc } = await explain(
+      fake,
+      {
+        pairs: [pair('pool/src', 'dummy')],
+        selection: { recursive: true },
+        replication: { skip: true },
+        create,
+      },
+      clock,
+    );
+    expect(code).toBe(ExitCode.OK);
+    const decision = (dataset: string) => ({
+      dataset,
+      due: true,
+      rule: 'no-snapshot-yet',
+      latest: null,
+      nextScheduled: '2025-01-01 11:00:00+00:00',
+    });
+    expect(doc.pairs[0]!.tasks).toEqual({
+      'create-src-snapshots': {
+        timestamp: '2025-01-01_10:30:00',
+        labels: [
+          {
+            label: 'p_o_hourly',
+            snapshotName: 'p_o_2025-01-01_10:30:00_hourly',
+            recursive: true,
+            snapshotDatasets: ['pool/src'],
+            decisions: [decision('pool/src'), decision('pool/src/a')],
+          },
+        ],
+        commands: [{ recursive: true, snapshots: ['pool/src@p_o_2025-01-01_10:30:00_hourly'] }],
+      },
+    });
+    expect(fake.snapshotNames(LOCAL, 'pool/src')).toEqual([]);
+  });
+
   it('first full: the steps, the bookmarks, and the ancestors to create; exit 0', async () => {
     const fake = new FakeZfs().addDatasets(LOCAL, 'pool').snapshot(LOCAL, 'pool/src', 's1', 's2', 's3');
     const { code, doc } = await explain(fake, { pairs: [pair('pool/src', 'pool/x/dst')] });

@@ -1,8 +1,8 @@
-import { isDummy } from '../config/dummy.js';
 import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
 import type { CommandRunner, Pipeline } from '../exec/runner.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
+import { isDummy } from '../model/dummy.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
@@ -88,17 +88,18 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
   const recursive = ctx.cfg.selection.recursive;
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
-  // `dummy` has no datasets: nothing to list (it is no dataset name on this host).
-  const dummy = isDummy(pair.src);
+  // A `dummy` source has no datasets: nothing to list, and nothing missing.
+  const dummy = isDummy(srcRoot);
   const [src, dstTree] = await Promise.all([
     dummy ? [] : ctx.src.listDatasets(srcRoot, recursive),
-    ctx.dst.listDatasets(dstRoot, recursive),
+    // `dummy` is never listed: it has no datasets, and neither do its "ancestors".
+    isDummy(dstRoot) ? [] : ctx.dst.listDatasets(dstRoot, recursive),
   ]);
   if (src.length === 0 && !dummy)
     throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
   const listed = new Set(dstTree.map((d) => d.name));
   const rootExists = listed.has(dstRoot);
-  const ancestors = ancestorsOf(dstRoot);
+  const ancestors = isDummy(dstRoot) ? [] : ancestorsOf(dstRoot);
   // Every ancestor of an existing dataset exists: the walk up stops at the first one that does.
   let firstExisting = rootExists ? 0 : ancestors.length;
   if (!rootExists) {

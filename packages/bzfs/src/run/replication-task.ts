@@ -1,4 +1,4 @@
-import { isDummy } from '../config/dummy.js';
+import { isDummy } from '../model/dummy.js';
 import { BzfsError, messageOf, UsageError } from '../model/errors.js';
 import { planPairReplication, type PairReplicationPlan } from '../plan/pair-replication.js';
 import { childrenVerdict } from '../plan/skip-children.js';
@@ -35,9 +35,15 @@ async function executeReplication(
 ): Promise<unknown[]> {
   const { cfg, log } = ctx;
   const { pair } = listing;
-  if (isDummy(pair.src)) {
+  if (isDummy(pair.src.dataset)) {
     throw new UsageError(
       'The source is `dummy`, which has no snapshots to replicate: add --skip-replication (e.g. to prune with --delete-dst-snapshots)',
+    );
+  }
+  if (isDummy(pair.dst.dataset)) {
+    throw new BzfsError(
+      'Replication: the destination may be dummy only for a run that just creates snapshots on the source; ' +
+        'add --skip-replication (e.g. bzfs SRC dummy --skip-replication --create-src-snapshots ...)',
     );
   }
   if (plan.ancestors.kind === 'pool-missing') {

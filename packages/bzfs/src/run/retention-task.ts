@@ -1,4 +1,4 @@
-import { isDummy } from '../config/dummy.js';
+import { isDummy } from '../model/dummy.js';
 import { messageOf } from '../model/errors.js';
 import { humanBytes } from '../plan/destination-contents.js';
 import type { TaskContext } from './context.js';
@@ -15,7 +15,7 @@ export const retentionTask = registerTask<RetentionTaskPlan>({
   name: 'delete-dst-snapshots',
   enabled: (cfg) => cfg.retention !== undefined,
   plan: (_cfg, listing) => ({
-    srcRoot: isDummy(listing.pair.src) ? undefined : listing.pair.src.dataset,
+    srcRoot: isDummy(listing.pair.src.dataset) ? undefined : listing.pair.src.dataset,
     dstRoot: listing.pair.dst.dataset,
     srcDatasets: listing.src.map((d) => d.name),
   }),

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCAL, type Place } from '../exec/runner.js';
 import type { Clock } from '../infra/clock.js';
+import { DEFAULT_ANCHORS } from '../model/anchors.js';
 import { ExitCode } from '../model/exit-codes.js';
+import { creationLabels } from '../plan/create/label.js';
+import { parseSnapshotPlan } from '../plan/create/snapshot-plan.js';
+import { parseTimeFormat } from '../plan/create/time-format.js';
 import { describeCall, FakeZfs } from '../../test/support/fake-runner.js';
 import {
   isPipeline,
@@ -142,5 +146,43 @@ describe('runAll: time', () => {
     const r = await run(simpleWorld(), { pairs: [pair('pool/src', 'pool/dst')] }, { clock });
     expect(r.code).toBe(ExitCode.OK);
     expect(r.log.join('\n')).toMatch(/Replication done: .*; took 1\.3s/);
+  });
+});
+
+describe('runAll: create-src-snapshots runs first; dummy is a destination for create-only runs', () => {
+  const create = {
+    labels: creationLabels(parseSnapshotPlan("{'p': {'o': {'adhoc': 1}}}", '--create-src-snapshots-plan')),
+    timeFormat: parseTimeFormat('%Y%m%d'),
+    zone: { kind: 'fixed', offsetMinutes: 0 } as const,
+    anchors: DEFAULT_ANCHORS,
+    evenIfNotDue: false,
+  };
+  const clock: Clock = { wallMs: () => Date.UTC(2025, 0, 2), now: () => 0, sleep: async () => {} };
+
+  it('creates, then replicates the new snapshot in the same run', async () => {
+    const fake = simpleWorld();
+    const { code } = await run(fake, { create }, { clock });
+    expect(code).toBe(ExitCode.OK);
+    expect(snaps(fake, 'pool/dst')).toEqual(['s1', 's2', 's3', 'p_o_20250102_adhoc']);
+  });
+
+  it('SRC dummy --skip-replication: creates only, and never lists dummy', async () => {
+    const fake = simpleWorld();
+    const { code } = await run(
+      fake,
+      { pairs: [pair('pool/src', 'dummy')], create, replication: { skip: true } },
+      { clock },
+    );
+    expect(code).toBe(ExitCode.OK);
+    expect(snaps(fake, 'pool/src')).toEqual(['s1', 's2', 's3', 'p_o_20250102_adhoc']);
+    expect(fake.log().some((l) => l.includes('dummy'))).toBe(false);
+  });
+
+  it('SRC dummy without --skip-replication: the snapshots are made, then replication is refused with the fix', async () => {
+    const fake = simpleWorld();
+    const { code, log } = await run(fake, { pairs: [pair('pool/src', 'dummy')], create }, { clock });
+    expect(code).toBe(ExitCode.ERROR);
+    expect(snaps(fake, 'pool/src')).toContain('p_o_20250102_adhoc');
+    expect(log.some((l) => l.includes('add --skip-replication'))).toBe(true);
   });
 });

@@ -106,6 +106,9 @@ export const zfsCmd = {
   /** zfs destroys one bookmark per command (it refuses a list or a second argument). */
   destroyBookmark: (dataset: string, name: string) => write('destroy', `${dataset}#${name}`),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
+  /** One `zfs snapshot` makes all of `snapshots` (`ds@name`) in one transaction group; `-r` adds each one's descendants. */
+  snapshot: (snapshots: readonly string[], o: { recursive: boolean }) =>
+    write('snapshot', ...(o.recursive ? ['-r'] : []), ...snapshots),
   receiveAbort: (dataset: string) => write('receive', '-A', dataset),
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>
     privilegedRead('send', ...opts, ...(from ? [from.flag, from.name] : []), to),

@@ -36,6 +36,7 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   listPruneCandidates: ['listPruneCandidates'],
   bookmark: ['bookmark'],
   destroyBookmark: ['destroyBookmark'],
+  snapshot: ['snapshot'],
   receiveAbort: ['receiveAbort'],
   send: ['send', 'receive'],
   sendResume: ['resumeToken', 'sendResume', 'receive'],
@@ -110,6 +111,18 @@ class StepRunner {
         ...(force ? { force } : {}),
       },
     };
+  }
+
+  /** Names the snapshots a step made after themselves, as fixtures' snapshots are (GUIDs differ per world). */
+  private async learnSnapshots(full: readonly string[], recursive: boolean): Promise<void> {
+    for (const f of full) {
+      const [ds, name] = f.split('@') as [string, string];
+      const tree = recursive ? (await this.client.listDatasets(ds, true)).map((d) => d.name) : [ds];
+      for (const d of tree) {
+        const s = (await this.client.listSnapshots(d))?.find((x) => x.kind === 'snapshot' && x.name === name);
+        if (s) this.norm.learn([{ name: `${d}@${name}`, guid: s.guid, creation: s.creation }]);
+      }
+    }
   }
 
   private run(z: ZfsArgv): Promise<CommandResult> {
@@ -190,6 +203,11 @@ class StepRunner {
         return n.outcome(await this.run(zfsCmd.bookmark(a(op.snapshot), a(op.bookmark))));
       case 'destroyBookmark':
         return n.outcome(await this.run(zfsCmd.destroyBookmark(a(op.dataset), op.name)));
+      case 'snapshot': {
+        const r = await this.run(zfsCmd.snapshot(op.snapshots.map(a), { recursive: op.recursive }));
+        if (r.exitCode === 0) await this.learnSnapshots(op.snapshots.map(a), op.recursive);
+        return n.outcome(r);
+      }
       case 'receiveAbort':
         return n.outcome(await this.run(zfsCmd.receiveAbort(a(op.dataset))));
       case 'send':

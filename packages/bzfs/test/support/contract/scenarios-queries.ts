@@ -98,6 +98,26 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: 'snapshot',
+    title:
+      '`zfs snapshot`: several names in one command, -r over a tree; an existing one fails them all; a missing dataset',
+    setup: [{ create: 'a' }, { create: 'a/b' }, { create: 'c' }, { snapshot: 'c@old' }],
+    steps: [
+      { do: { op: 'snapshot', snapshots: ['a@n1', 'c@n1'], recursive: false }, expect: OK },
+      { do: { op: 'snapshot', snapshots: ['a@n2'], recursive: true }, expect: OK },
+      { do: listSnapshots('a'), expect: answers(['@n1 a@n1 t1', '@n2 a@n2 t2']) },
+      { do: listSnapshots('a/b'), expect: answers(['@n2 a/b@n2 t1']) },
+      { do: listSnapshots('c'), expect: answers(['@old c@old t1', '@n1 c@n1 t2']) },
+      // Atomic: c@old exists, so a@old is not made either.
+      {
+        do: { op: 'snapshot', snapshots: ['a@old', 'c@old'], recursive: false },
+        expect: fails("cannot create snapshot 'c@old': dataset already exists", 'bookmark-exists'),
+      },
+      { do: listSnapshots('a'), expect: answers(['@n1 a@n1 t1', '@n2 a@n2 t2']) },
+      { do: { op: 'snapshot', snapshots: ['nope@x'], recursive: false }, expect: missing('nope') },
+    ],
+  },
+  {
     id: 'bookmarks',
     title: 'bookmark creation; an existing one; of a missing snapshot; the bookmark outlives its snapshot',
     setup: [{ create: 'src' }, { snapshot: 'src@s1' }, { snapshot: 'src@s2' }],

@@ -39,6 +39,7 @@ export type Op =
   | { readonly op: 'listPruneCandidates'; readonly dataset: string; readonly kind: 'snapshot' | 'bookmark' }
   | { readonly op: 'bookmark'; readonly snapshot: string; readonly bookmark: string }
   | { readonly op: 'destroyBookmark'; readonly dataset: string; readonly name: string }
+  | { readonly op: 'snapshot'; readonly snapshots: readonly string[]; readonly recursive: boolean }
   | { readonly op: 'receiveAbort'; readonly dataset: string }
   | SendOp
   /** `zfs send -t TOKEN | zfs receive -s DATASET` with the token the dataset has now. */

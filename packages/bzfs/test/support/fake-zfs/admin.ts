@@ -1,6 +1,7 @@
 /**
  * The fake's zfs commands that change a dataset without a stream: create, rollback, destroy of
- * snapshots and of a bookmark, bookmark, and `receive -A`, each with the refusals and messages of real zfs.
+ * snapshots and of a bookmark, snapshot, bookmark, and `receive -A`, each with the refusals and messages
+ * of real zfs.
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
 import { byTxg, missing, ok, parentOf, USAGE_EXIT, ZfsFailure } from './results.js';
@@ -27,6 +28,8 @@ export function applyAdmin(
         : undefined;
     case 'bookmark':
       return args.length === 2 ? bookmark(w, place, args[0]!, last) : undefined;
+    case 'snapshot':
+      return snapshot(w, place, args);
     case 'receive':
       return args.length === 2 && args[0] === '-A' ? abortReceive(w, place, last) : undefined;
     default:
@@ -138,5 +141,39 @@ function abortReceive(w: FakeWorld, place: Place, name: string): CommandResult {
     throw new ZfsFailure(`'${name}' does not have any resumable receive state to abort`);
   delete d.resumeToken;
   if (d.partialOnly) w.removeDataset(place, name);
+  return ok();
+}
+
+/**
+ * `zfs snapshot [-r] a@n b@n ...`: all or nothing, in one transaction group (one createtxg for every
+ * snapshot, descendants included with -r). Every dataset is opened first; then any snapshot that
+ * exists already fails the whole command, as the kernel checks them all before making any.
+ */
+function snapshot(w: FakeWorld, place: Place, args: readonly string[]): CommandResult | undefined {
+  const recursive = args[0] === '-r';
+  const names = recursive ? args.slice(1) : args;
+  if (names.length === 0 || names.some((n) => !n.includes('@') || n.startsWith('-'))) return undefined;
+  const split = names.map((n) => n.split('@') as [string, string]);
+  for (const [ds] of split) w.need(place, ds);
+  const targets: [string, string][] = split.flatMap(([ds, snap]) => {
+    const tree = recursive ? [...w.datasets(place).keys()].filter((n) => n.startsWith(`${ds}/`)) : [];
+    return [ds, ...tree].map((d): [string, string] => [d, snap]);
+  });
+  for (const [ds, snap] of targets) {
+    if (w.dataset(place, ds)!.entries.some((e) => e.kind === 'snapshot' && e.name === snap))
+      throw new ZfsFailure(`cannot create snapshot '${ds}@${snap}': dataset already exists`);
+  }
+  const createtxg = w.nextTxg();
+  for (const [ds, name] of targets) {
+    const d = w.dataset(place, ds)!;
+    d.entries.push({
+      kind: 'snapshot',
+      name,
+      guid: w.nextGuid(),
+      createtxg,
+      creation: w.creationAt(createtxg),
+      data: d.data,
+    });
+  }
   return ok();
 }

@@ -65,6 +65,11 @@ export class FakeWorld {
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly uids = new Map<string, string>();
   private txg = 100n;
+  /**
+   * The clock of `zfs snapshot` (unix seconds) for tests that plan against a fixed clock; unset, a
+   * snapshot's creation follows its txg as for setup snapshots.
+   */
+  clockSecs?: number;
   private guidSeq = 0n;
   private tokenSeq = 0;
   private dataSeq = 0;
@@ -93,6 +98,10 @@ export class FakeWorld {
     const d: FakeDataset = { type: 'filesystem', entries: [], data: this.newData(), ...o };
     this.datasets(place).set(name, d);
     return d;
+  }
+
+  creationAt(createtxg: bigint): number {
+    return this.clockSecs ?? 1_700_000_000 + Number(createtxg);
   }
 
   nextTxg(): bigint {
@@ -130,7 +139,7 @@ export class FakeWorld {
     this.datasets(place).delete(name);
   }
 
-  private nextGuid(): string {
+  nextGuid(): string {
     this.guidSeq += 1n;
     // Bijective on uint64 and mostly above 2^53, like real GUIDs.
     return ((0x8000000000000000n + this.guidSeq * 0x9e3779b97f4a7c15n) & MASK64).toString();
@@ -142,7 +151,7 @@ export class FakeWorld {
     const d = this.dataset(place, dataset)!;
     for (const name of names) {
       const createtxg = this.nextTxg();
-      const creation = 1_700_000_000 + Number(createtxg);
+      const creation = this.creationAt(createtxg);
       d.entries.push({ kind: 'snapshot', name, guid: this.nextGuid(), createtxg, creation, data: d.data });
     }
     return this;
