@@ -89,12 +89,15 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
   const recursive = ctx.cfg.selection.recursive;
   const srcRoot = pair.src.dataset;
   const dstRoot = pair.dst.dataset;
+  // A `dummy` source has no datasets: nothing to list, and nothing missing.
+  const dummy = isDummy(srcRoot);
   const [src, dstTree] = await Promise.all([
-    ctx.src.listDatasets(srcRoot, recursive),
+    dummy ? [] : ctx.src.listDatasets(srcRoot, recursive),
     // `dummy` is never listed: it has no datasets, and neither do its "ancestors".
     isDummy(dstRoot) ? [] : ctx.dst.listDatasets(dstRoot, recursive),
   ]);
-  if (src.length === 0) throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
+  if (src.length === 0 && !dummy)
+    throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
   const listed = new Set(dstTree.map((d) => d.name));
   const rootExists = listed.has(dstRoot);
   const ancestors = isDummy(dstRoot) ? [] : ancestorsOf(dstRoot);

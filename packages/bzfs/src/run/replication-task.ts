@@ -1,5 +1,5 @@
 import { isDummy } from '../model/dummy.js';
-import { BzfsError, messageOf } from '../model/errors.js';
+import { BzfsError, messageOf, UsageError } from '../model/errors.js';
 import { planPairReplication, type PairReplicationPlan } from '../plan/pair-replication.js';
 import { childrenVerdict } from '../plan/skip-children.js';
 import { zfsCmd } from '../zfs/commands.js';
@@ -35,6 +35,11 @@ async function executeReplication(
 ): Promise<unknown[]> {
   const { cfg, log } = ctx;
   const { pair } = listing;
+  if (isDummy(pair.src.dataset)) {
+    throw new UsageError(
+      'The source is `dummy`, which has no snapshots to replicate: add --skip-replication (e.g. to prune with --delete-dst-snapshots)',
+    );
+  }
   if (isDummy(pair.dst.dataset)) {
     throw new BzfsError(
       'Replication: the destination may be dummy only for a run that just creates snapshots on the source; ' +

@@ -12,6 +12,8 @@ import {
   parseResumeTokenInfo,
   parseSnapshotList,
 } from './parse.js';
+import type { PruneCandidate } from '../plan/retention/types.js';
+import { parsePruneCandidates } from './parse-destroy.js';
 import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
 
 /** One end of a replication: where its zfs runs and whether privileged commands need `sudo -n`. */
@@ -55,6 +57,15 @@ export class ZfsClient {
   async listSnapshots(dataset: string): Promise<SnapshotRef[] | undefined> {
     const r = await this.read(zfsCmd.listSnapshots(dataset));
     return r.ok ? parseSnapshotList(r.stdout) : undefined;
+  }
+
+  /** The snapshots (or bookmarks) of one dataset with their hold counts, oldest first; undefined if it does not exist. */
+  async listPruneCandidates(
+    dataset: string,
+    kind: PruneCandidate['kind'],
+  ): Promise<PruneCandidate[] | undefined> {
+    const r = await this.read(zfsCmd.listPruneCandidates(dataset, kind));
+    return r.ok ? parsePruneCandidates(r.stdout) : undefined;
   }
 
   /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */

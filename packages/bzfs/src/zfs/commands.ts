@@ -103,6 +103,8 @@ export const zfsCmd = {
       ...(o.dependents ? ['-R'] : []),
       `${dataset}@${names.join(',')}`,
     ),
+  /** zfs destroys one bookmark per command (it refuses a list or a second argument). */
+  destroyBookmark: (dataset: string, name: string) => write('destroy', `${dataset}#${name}`),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
   /** One `zfs snapshot` makes all of `snapshots` (`ds@name`) in one transaction group; `-r` adds each one's descendants. */
   snapshot: (snapshots: readonly string[], o: { recursive: boolean }) =>

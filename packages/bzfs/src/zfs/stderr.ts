@@ -2,6 +2,13 @@
 
 export const isDatasetMissing = (stderr: string): boolean => /dataset does not exist/.test(stderr);
 
+/**
+ * A destroy found nothing to destroy: every snapshot of the list, or the bookmark, is already gone (another run,
+ * or a retry after a destroy whose answer was lost). What was to be removed is not there: not an error.
+ */
+export const isAlreadyDestroyed = (stderr: string): boolean =>
+  /could not find any snapshots to destroy|bookmark '[^']*' does not exist/.test(stderr);
+
 export const isBookmarkExists = (stderr: string): boolean => /bookmark exists|already exists/.test(stderr);
 
 /**

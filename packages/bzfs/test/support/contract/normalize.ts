@@ -8,6 +8,7 @@ import type { CommandResult } from '../../../src/exec/runner.js';
 import type { SnapshotRef } from '../../../src/model/snapshot.js';
 import type { ResumeState } from '../../../src/plan/types.js';
 import {
+  isAlreadyDestroyed,
   isBookmarkExists,
   isDatasetMissing,
   isModifiedSinceSnapshot,
@@ -22,6 +23,7 @@ const CLASSIFIERS: readonly [StderrClass, (stderr: string) => boolean][] = [
   ['stale-resume-state', isStaleResumeState],
   ['modified-since-snapshot', isModifiedSinceSnapshot],
   ['resume-token-rejected', isResumeTokenRejected],
+  ['already-destroyed', isAlreadyDestroyed],
 ];
 
 export function stderrClasses(exitCode: number, stderr: string): StderrClass[] {

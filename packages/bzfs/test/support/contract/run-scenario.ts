@@ -35,6 +35,7 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
   listPruneCandidates: ['listPruneCandidates'],
   bookmark: ['bookmark'],
+  destroyBookmark: ['destroyBookmark'],
   snapshot: ['snapshot'],
   receiveAbort: ['receiveAbort'],
   send: ['send', 'receive'],
@@ -200,6 +201,8 @@ class StepRunner {
         );
       case 'bookmark':
         return n.outcome(await this.run(zfsCmd.bookmark(a(op.snapshot), a(op.bookmark))));
+      case 'destroyBookmark':
+        return n.outcome(await this.run(zfsCmd.destroyBookmark(a(op.dataset), op.name)));
       case 'snapshot': {
         const r = await this.run(zfsCmd.snapshot(op.snapshots.map(a), { recursive: op.recursive }));
         if (r.exitCode === 0) await this.learnSnapshots(op.snapshots.map(a), op.recursive);

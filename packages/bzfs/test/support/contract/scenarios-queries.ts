@@ -147,11 +147,26 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
       { do: listSnapshots('src'), expect: answers(['@s2 src@s2 t1', '@s4 src@s4 t2']) },
       {
         do: { op: 'destroySnapshots', dataset: 'src', names: ['s1', 'zz'] },
-        expect: fails('could not find any snapshots to destroy; check snapshot names.'),
+        expect: fails('could not find any snapshots to destroy; check snapshot names.', 'already-destroyed'),
       },
       { do: { op: 'destroySnapshots', dataset: 'src', names: ['s2', 'zz'] }, expect: OK },
       { do: listSnapshots('src'), expect: answers(['@s4 src@s4 t1']) },
       { do: { op: 'destroySnapshots', dataset: 'nope', names: ['s1'] }, expect: missing('nope') },
+    ],
+  },
+  {
+    id: 'destroy-bookmarks',
+    title: 'destroying bookmarks one per command: the snapshot stays; a missing bookmark is refused',
+    setup: [{ create: 'src' }, { snapshot: 'src@s1' }, { snapshot: 'src@s2' }],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#b1' }, expect: OK },
+      { do: { op: 'bookmark', snapshot: 'src@s2', bookmark: 'src#b2' }, expect: OK },
+      { do: { op: 'destroyBookmark', dataset: 'src', name: 'b1' }, expect: OK },
+      {
+        do: { op: 'destroyBookmark', dataset: 'src', name: 'b1' },
+        expect: fails("bookmark 'src#b1' does not exist.", 'already-destroyed'),
+      },
+      { do: listSnapshots('src'), expect: answers(['@s1 src@s1 t1', '@s2 src@s2 t2', '#b2 src@s2 t2']) },
     ],
   },
   {
@@ -184,7 +199,7 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
       },
       {
         do: { op: 'destroySnapshotsDryRun', dataset: 'src', names: ['zz'] },
-        expect: fails('could not find any snapshots to destroy; check snapshot names.'),
+        expect: fails('could not find any snapshots to destroy; check snapshot names.', 'already-destroyed'),
       },
       { do: { op: 'destroySnapshotsDryRun', dataset: 'nope', names: ['s1'] }, expect: missing('nope') },
       // All or nothing: s1 stays too.

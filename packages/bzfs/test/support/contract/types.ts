@@ -38,6 +38,7 @@ export type Op =
   | { readonly op: 'destroySnapshotsDryRun'; readonly dataset: string; readonly names: readonly string[] }
   | { readonly op: 'listPruneCandidates'; readonly dataset: string; readonly kind: 'snapshot' | 'bookmark' }
   | { readonly op: 'bookmark'; readonly snapshot: string; readonly bookmark: string }
+  | { readonly op: 'destroyBookmark'; readonly dataset: string; readonly name: string }
   | { readonly op: 'snapshot'; readonly snapshots: readonly string[]; readonly recursive: boolean }
   | { readonly op: 'receiveAbort'; readonly dataset: string }
   | SendOp
@@ -78,6 +79,7 @@ export type StderrClass =
   | 'stale-resume-state'
   | 'modified-since-snapshot'
   | 'resume-token-rejected'
+  | 'already-destroyed'
   | 'retryable';
 
 /** What a step must give. Failures are compared by classes and by zfs's first line of stderr. */

@@ -1,6 +1,7 @@
 /**
  * The fake's zfs commands that change a dataset without a stream: create, rollback, destroy of
- * snapshots, snapshot, bookmark, and `receive -A`, each with the refusals and messages of real zfs.
+ * snapshots and of a bookmark, snapshot, bookmark, and `receive -A`, each with the refusals and messages
+ * of real zfs.
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
 import { byTxg, missing, ok, parentOf, USAGE_EXIT, ZfsFailure } from './results.js';
@@ -21,6 +22,7 @@ export function applyAdmin(
     case 'rollback':
       return flags.every((f) => ['-r', '-R', '-f'].includes(f)) ? rollback(w, place, last, flags) : undefined;
     case 'destroy':
+      if (args.length === 1 && last.includes('#')) return destroyBookmark(w, place, last);
       return flags.every((f) => ['-R', '-f'].includes(f)) && last.includes('@')
         ? destroySnapshots(w, place, last, flags)
         : undefined;
@@ -107,6 +109,16 @@ function destroySnapshots(w: FakeWorld, place: Place, spec: string, flags: reado
   d.entries = d.entries.filter((e) => e.kind !== 'snapshot' || !names.has(e.name));
   if (d.entries.length === before)
     throw new ZfsFailure('could not find any snapshots to destroy; check snapshot names.');
+  return ok();
+}
+
+/** `zfs destroy DS#BM`: one bookmark per command; a missing one is refused with zfs's message. */
+function destroyBookmark(w: FakeWorld, place: Place, spec: string): CommandResult {
+  const [dsName, bm] = spec.split('#') as [string, string];
+  const d = w.dataset(place, dsName);
+  if (d === undefined || !d.entries.some((e) => e.kind === 'bookmark' && e.name === bm))
+    throw new ZfsFailure(`bookmark '${spec}' does not exist.`);
+  d.entries = d.entries.filter((e) => e.kind !== 'bookmark' || e.name !== bm);
   return ok();
 }
 

@@ -50,6 +50,8 @@ export function isMutatingCommand(cmd: Command): boolean {
   const a = withoutSudo(cmd.argv);
   if (a[0] !== 'zfs') return false;
   const sub = a[1] ?? '';
+  // `zfs destroy -n` only reports what it would destroy.
+  if (sub === 'destroy' && a.includes('-n')) return false;
   if (MUTATING_ZFS.has(sub)) return true;
   return sub === 'send' && !a.includes('-n') && !a.includes('--dryrun');
 }

@@ -196,6 +196,17 @@ export class FakeWorld {
     return this;
   }
 
+  /** Bookmarks snapshots of a dataset under their own names (`zfs bookmark ds@s ds#s`). */
+  bookmark(place: Place, dataset: string, ...names: string[]): this {
+    const d = this.dataset(place, dataset)!;
+    for (const name of names) {
+      const e = d.entries.find((x) => x.kind === 'snapshot' && x.name === name);
+      if (e === undefined) throw new Error(`fake: no snapshot ${dataset}@${name}`);
+      d.entries.push(copyOf(e, { kind: 'bookmark' }));
+    }
+    return this;
+  }
+
   /** Puts a user hold (`zfs hold`) on a snapshot. */
   hold(place: Place, dataset: string, name: string): this {
     const d = this.dataset(place, dataset)!;
