@@ -10,6 +10,7 @@ import { acquireLock } from './infra/lock.js';
 import { openRunLog } from './infra/log-dir.js';
 import { createLogger, type LogLevel } from './infra/logger.js';
 import { ensurePrivateDir } from './infra/private-dir.js';
+import { readTrustedTextFile } from './infra/trusted-file.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
 import type { Pipeline } from './exec/runner.js';
@@ -35,7 +36,11 @@ export async function main(
 ): Promise<ExitCode> {
   let parsed;
   try {
-    parsed = await parseCli(argv, { home: homedir(), cpus: availableParallelism() });
+    parsed = await parseCli(argv, {
+      home: homedir(),
+      cpus: availableParallelism(),
+      readArgumentFile: (path) => readTrustedTextFile(path),
+    });
   } catch (e) {
     io.stderr(`bzfs: error: ${(e as Error).message}\nTry 'bzfs --help'.\n`);
     return e instanceof BzfsError ? e.exitCode : ExitCode.USAGE;

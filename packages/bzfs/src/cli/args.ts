@@ -12,9 +12,9 @@ import { validateLogDirName, validateSshConfigFileName } from '../model/path-rul
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
-import { readFileSync } from 'node:fs';
 import { createSettings, retentionSettings } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
+import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 import { takeMultiValueOptions } from './nargs.js';
 import { bzfsOptionNames } from './option-table.js';
 import { SNAPSHOT_FILTER_ARITY, snapshotFilterGroups } from './snapshot-filter-args.js';
@@ -43,6 +43,7 @@ export interface ParsedCli {
 
 export async function parseCli(
   rawArgv: readonly string[],
+  /** readArgumentFile: how `+file` values are read (main.ts passes the trusted-file reader of infra/). */
   env: { home: string; cpus: number; readArgumentFile?: (path: string) => string },
 ): Promise<ParsedCli> {
   // The snapshot filters' order matters and yargs does not keep it across options: taken out first.
@@ -73,7 +74,13 @@ export async function parseCli(
   const deleteExceptPlans = list(a['delete-dst-snapshots-except-plan']);
   // Before the pairs are counted: `--delete-dst-snapshots pool/a pool/b` took pool/a as its value.
   const retention = retentionSettings(a, deleteExceptPlans.length > 0);
-  const positional = (a._ as unknown[]).map(String);
+  const files = {
+    readText: env.readArgumentFile ?? refuseArgumentFile,
+    disabled: Boolean(a['no-argument-file']),
+  };
+  /** The values of a list option, `+file` values replaced by the file's lines (as the original). */
+  const values = (name: string): string[] => expandArgumentFiles(list(a[name]), `--${name}`, files);
+  const positional = expandPairFiles((a._ as unknown[]).map(String), files);
   if (positional.length === 0 || positional.length % 2 !== 0) {
     throw new UsageError(
       `expected SRC_DATASET DST_DATASET pairs, got ${positional.length} dataset argument(s)`,
@@ -125,10 +132,7 @@ export async function parseCli(
     taken,
     includePlans: list(a['include-snapshot-plan']),
     deleteExceptPlans,
-    files: {
-      readText: env.readArgumentFile ?? ((path) => readFileSync(path, 'utf8')),
-      disabled: Boolean(a['no-argument-file']),
-    },
+    files,
   });
   const dryrun = a.dryrun ? ((a['dryrun-mode'] as 'send' | 'recv' | undefined) ?? 'send') : undefined;
   const config: BzfsConfig = {
@@ -151,20 +155,20 @@ export async function parseCli(
       // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
       sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),
       envVars: {
-        exclude: regexes(a['exclude-envvar-regex'], '--exclude-envvar-regex'),
-        include: regexes(a['include-envvar-regex'], '--include-envvar-regex'),
+        exclude: regexes(values('exclude-envvar-regex'), '--exclude-envvar-regex'),
+        include: regexes(values('include-envvar-regex'), '--include-envvar-regex'),
       },
     },
     selection: {
       recursive,
       skipParent: Boolean(a['skip-parent']),
-      includeDatasets: list(a['include-dataset']),
-      excludeDatasets: list(a['exclude-dataset']),
-      includeDatasetRegex: datasetRegexes(list(a['include-dataset-regex']), '--include-dataset-regex'),
+      includeDatasets: values('include-dataset'),
+      excludeDatasets: values('exclude-dataset'),
+      includeDatasetRegex: datasetRegexes(values('include-dataset-regex'), '--include-dataset-regex'),
       excludeDatasetRegex:
         a['exclude-dataset-regex'] === undefined
           ? [DEFAULT_EXCLUDE_DATASET_REGEX]
-          : datasetRegexes(list(a['exclude-dataset-regex']), '--exclude-dataset-regex'),
+          : datasetRegexes(values('exclude-dataset-regex'), '--exclude-dataset-regex'),
       snapshotFilters,
     },
     replication: {
@@ -215,4 +219,8 @@ function validateRecvOptPairs(opts: readonly string[]): void {
     if (o === '-x' && !/^[^=\s]+$/.test(opts[i + 1] ?? ''))
       throw new UsageError(`--zfs-recv-program-opt -x must be followed by a property name`);
   }
+}
+
+function refuseArgumentFile(): never {
+  throw new Error('this caller reads no argument files');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../model/errors.js';
-import { expandArgumentFiles } from './argument-file.js';
+import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 
 const OPT = '--include-snapshot-regex';
 const files: Record<string, string> = {
@@ -39,5 +39,43 @@ describe('+file values', () => {
 
   it('leaves values alone when none starts with +', () => {
     expect(expandArgumentFiles(['a+', ' +b'], OPT, { readText, disabled: true })).toEqual(['a+', ' +b']);
+  });
+});
+
+describe('+file among the SRC_DATASET DST_DATASET arguments', () => {
+  const pairFiles: Record<string, string> = {
+    pairs_bzfs_argument_file: '# src\tdst\ntank/a\tbackup/a\n\ntank/b c\tbackup/b\tx\n',
+    bad_bzfs_argument_file: 'tank/a backup/a\n',
+    blank_bzfs_argument_file: 'tank/a\t \n',
+  };
+  const read = (path: string): string => pairFiles[path] ?? '';
+
+  it('stand for the pairs of the file, split at the first TAB, among the other arguments', () => {
+    expect(expandPairFiles(['p/x', 'q/x', '+pairs_bzfs_argument_file'], { readText: read })).toEqual([
+      'p/x',
+      'q/x',
+      'tank/a',
+      'backup/a',
+      'tank/b c',
+      'backup/b\tx',
+    ]);
+  });
+
+  it.each(['bad_bzfs_argument_file', 'blank_bzfs_argument_file'])(
+    'refuse a line of %s that is not two datasets separated by a TAB',
+    (name) => {
+      const run = () => expandPairFiles([`+${name}`], { readText: read });
+      expect(run).toThrow(UsageError);
+      expect(run).toThrow(/separated by a TAB/);
+    },
+  );
+
+  it('follow --no-argument-file and the bzfs_argument_file naming rule', () => {
+    expect(() => expandPairFiles(['+pairs_bzfs_argument_file'], { readText: read, disabled: true })).toThrow(
+      /disabled/,
+    );
+    expect(() => expandPairFiles(['+pairs.txt'], { readText: read })).toThrow(
+      /must contain 'bzfs_argument_file'/,
+    );
   });
 });

@@ -11,7 +11,7 @@ import { showValue } from '../model/validate.js';
  */
 
 export interface ArgumentFileAccess {
-  /** The file's text; throws when it cannot be read. The original refuses to follow a symlink. */
+  /** The file's text; throws when it cannot be read or is not to be trusted (infra/trusted-file.ts). */
   readonly readText: (path: string) => string;
   /** --no-argument-file was given. */
   readonly disabled?: boolean;
@@ -26,25 +26,49 @@ export function expandArgumentFiles(
   option: string,
   access: ArgumentFileAccess,
 ): string[] {
+  return values.flatMap((value) =>
+    value.startsWith('+') ? fileLines(value.slice(1), option, access) : [value],
+  );
+}
+
+/**
+ * The positional SRC_DATASET DST_DATASET arguments: a `+PATH` among them stands for the pairs in
+ * that file, one per line, source and destination separated by a TAB.
+ */
+export function expandPairFiles(values: readonly string[], access: ArgumentFileAccess): string[] {
+  const what = 'SRC_DATASET DST_DATASET';
   return values.flatMap((value) => {
     if (!value.startsWith('+')) return [value];
     const path = value.slice(1);
-    if (access.disabled === true) {
-      throw new UsageError(`${option}: argument files are disabled (--no-argument-file): ${showValue(path)}`);
-    }
-    if (!(path.split('/').pop() ?? '').includes('bzfs_argument_file')) {
-      throw new UsageError(
-        `${option}: the name of an argument file must contain 'bzfs_argument_file': ${showValue(path)}`,
-      );
-    }
-    let text: string;
-    try {
-      text = access.readText(path);
-    } catch (e) {
-      throw new UsageError(
-        `${option}: cannot read argument file ${showValue(path)}: ${(e as Error).message}`,
-      );
-    }
-    return text.split(LINE_BREAK).filter((line) => !line.startsWith('#') && line.trim() !== '');
+    return fileLines(path, what, access).flatMap((line) => {
+      const tab = line.indexOf('\t');
+      const [src, dst] = tab < 0 ? [line, ''] : [line.slice(0, tab), line.slice(tab + 1)];
+      if (src.trim() === '' || dst.trim() === '') {
+        throw new UsageError(
+          `${what}: each line of argument file ${showValue(path)} must be a source and a destination ` +
+            `dataset separated by a TAB, not ${showValue(line)}`,
+        );
+      }
+      return [src, dst];
+    });
   });
+}
+
+/** The values a file stands for: its lines, without blank lines and `#` comments. */
+function fileLines(path: string, option: string, access: ArgumentFileAccess): string[] {
+  if (access.disabled === true) {
+    throw new UsageError(`${option}: argument files are disabled (--no-argument-file): ${showValue(path)}`);
+  }
+  if (!(path.split('/').pop() ?? '').includes('bzfs_argument_file')) {
+    throw new UsageError(
+      `${option}: the name of an argument file must contain 'bzfs_argument_file': ${showValue(path)}`,
+    );
+  }
+  let text: string;
+  try {
+    text = access.readText(path);
+  } catch (e) {
+    throw new UsageError(`${option}: cannot read argument file ${showValue(path)}: ${(e as Error).message}`);
+  }
+  return text.split(LINE_BREAK).filter((line) => !line.startsWith('#') && line.trim() !== '');
 }
