@@ -20,7 +20,8 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts'],
+      // test/support holds the tests' own helpers; the ones with logic of their own are tested too.
+      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/support/**/*.test.ts'],
     },
     {
       ...common,
