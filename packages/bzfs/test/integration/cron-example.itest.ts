@@ -48,13 +48,15 @@ function historyNames(label: keyof typeof HISTORY, stepSecs: number): string[] {
   });
 }
 
-/** Relative names of one dataset's snapshots (or bookmarks) of `label`, oldest first (by createtxg). */
-async function labelled(root: string, dataset: string, label: string, type = 'snapshot'): Promise<string[]> {
-  const sep = type === 'snapshot' ? '@' : '#';
-  return (await snapshotRows(`${root}${dataset}`, type))
-    .map((r) => r.name)
-    .filter((n) => n.startsWith(sep) && n.endsWith(`_${label}`));
-}
+/** Every snapshot and bookmark under ROOT, by name relative to it (`/a@s`, `#b`), oldest first: one `zfs list`. */
+const entriesUnder = async (root: string) =>
+  (await snapshotRows(root, 'snapshot,bookmark')).map((r) => r.name);
+
+/** The names of `dataset`'s snapshots (`@`) or bookmarks (`#`) of `label` among ENTRIES, relative to the dataset. */
+const labelled = (entries: readonly string[], dataset: string, label: string, sep: '@' | '#' = '@') =>
+  entries
+    .filter((n) => n.startsWith(`${dataset}${sep}`) && n.endsWith(`_${label}`))
+    .map((n) => n.slice(dataset.length));
 
 describe('the README crontab example on real ZFS', () => {
   freshPoolsForEachTest(S, D);
@@ -95,21 +97,22 @@ describe('the README crontab example on real ZFS', () => {
       ).toBe(1);
     }
 
+    const [src, dst] = [await entriesUnder(SRC), await entriesUnder(DST)];
     for (const d of TREE) {
       // Source: SRC_PLAN keeps the latest 12 five-minutely and 36 hourly (the new ones among them).
-      const srcFive = await labelled(SRC, d, '5minutely');
-      const srcHourly = await labelled(SRC, d, 'hourly');
+      const srcFive = labelled(src, d, '5minutely');
+      const srcHourly = labelled(src, d, 'hourly');
       expect(srcFive).toHaveLength(12);
       expect(srcHourly).toHaveLength(36);
       expect(srcFive.slice(0, 11)).toEqual(historyNames('5minutely', 300).slice(-11));
       // Backup: DST_PLAN keeps the latest 24 five-minutely and up to 168 hourly (all of them here).
-      const dstFive = await labelled(DST, d, '5minutely');
+      const dstFive = labelled(dst, d, '5minutely');
       expect(dstFive).toHaveLength(24);
       expect(dstFive.at(-1)).toBe(srcFive.at(-1));
-      expect(await labelled(DST, d, 'hourly')).toHaveLength(HISTORY.hourly + 1);
+      expect(labelled(dst, d, 'hourly')).toHaveLength(HISTORY.hourly + 1);
       // Source bookmarks: the history's and the new ones', pruned to DST_PLAN like the backup.
-      expect(await labelled(SRC, d, '5minutely', 'bookmark')).toHaveLength(24);
-      expect(await labelled(SRC, d, 'hourly', 'bookmark')).toHaveLength(HISTORY.hourly + 1);
+      expect(labelled(src, d, '5minutely', '#')).toHaveLength(24);
+      expect(labelled(src, d, 'hourly', '#')).toHaveLength(HISTORY.hourly + 1);
     }
   }, 600_000); // a bound, generous for a loaded 2-core machine, not a measurement
 });
