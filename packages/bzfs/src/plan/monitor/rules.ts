@@ -5,7 +5,7 @@
  * hourly label with `warning: '30 minutes'` warns when its latest snapshot is over 90 minutes old. A DUR
  * that is missing or zero turns that severity off; a check with neither is not made.
  */
-import { durationWordsMs } from '../../filters/time-range.js';
+import { DURATION_UNITS, durationWordsMs } from '../../filters/time-range.js';
 import { parsePeriod, periodMs } from '../../model/period.js';
 import type { Literal } from '../create/dict-literal.js';
 import type { SnapshotLabel } from '../create/label.js';
@@ -109,8 +109,7 @@ function readCheck(
   };
 }
 
-const DURATION_EXPECTED =
-  "must be a duration such as '30 minutes' (units: milliseconds, seconds, minutes, hours, days, weeks, months, years)";
+const DURATION_EXPECTED = `must be a duration such as '30 minutes' (units: ${DURATION_UNITS.join(', ')})`;
 
 function durationOf(v: Literal, fail: () => Error): number {
   const ms = v.kind === 'string' ? durationWordsMs(v.value) : undefined;
