@@ -513,6 +513,8 @@ describe('parseCli: options', () => {
     expect(help.output).toMatch(/Usage: bzfs .*SRC_DATASET DST_DATASET/);
     expect(help.output).not.toMatch(/delete-dst-datasets/);
     expect(help.output).toMatch(/--create-src-snapshots-plan/);
+    expect(help.output).toMatch(/--monitor-snapshots-dont-crit/);
+    expect(help.output).not.toMatch(/--monitor-snapshots-no-latest-check/);
     expect(await parseCli(['--version'], ENV)).toEqual({ output: `bzfs-ts ${VERSION}` });
   });
 });

@@ -12,7 +12,7 @@ import { validateLogDirName, validateSshConfigFileName } from '../model/path-rul
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
 import { splitOpts } from '../zfs/commands.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
-import { createSettings, retentionSettings } from './lifecycle-args.js';
+import { createSettings, monitorSettings, retentionSettings } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
 import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 import { takeMultiValueOptions } from './nargs.js';
@@ -191,6 +191,7 @@ export async function parseCli(
     },
     create: createSettings(a),
     retention,
+    monitor: monitorSettings(a),
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -202,3 +202,47 @@ describe('snapshot filters: ordered groups in cfg.selection.snapshotFilters', ()
     expect(await refusal(['--include-snapshot-regex', '--recursive'])).toMatch(/expects at least one value/);
   });
 });
+
+describe('--monitor-snapshots and its flags', () => {
+  const PLAN =
+    "--monitor-snapshots={'prod':{'onsite':{'hourly':{'latest':{'warning':'30 minutes','critical':'300 minutes'}}}}}";
+
+  it('reads the plan into rules, with the dont-warn/dont-crit flags', async () => {
+    const c = await cfg([PLAN, '--monitor-snapshots-dont-crit']);
+    expect(c.monitor).toEqual({
+      rules: [
+        {
+          label: {
+            org: 'prod',
+            target: 'onsite',
+            periodName: 'hourly',
+            period: { unit: 'hourly', multiple: 1 },
+          },
+          latest: { warningMs: 90 * 60_000, criticalMs: 360 * 60_000 },
+          oldestSkipHolds: false,
+        },
+      ],
+      dontWarn: false,
+      dontCrit: true,
+    });
+    expect((await cfg([PLAN, '--monitor-snapshots-dont-warn'])).monitor?.dontWarn).toBe(true);
+    expect((await cfg([])).monitor).toBeUndefined();
+  });
+
+  it('a plan that checks nothing (`{}`, what a job without monitor plan gives) monitors nothing', async () => {
+    expect((await cfg(['--monitor-snapshots={}'])).monitor).toBeUndefined();
+    expect((await cfg([PLAN, '--monitor-snapshots-no-latest-check'])).monitor).toBeUndefined();
+  });
+
+  it('refuses a bad plan, and a flag without --monitor-snapshots', async () => {
+    expect(
+      await refusal(["--monitor-snapshots={'prod':{'onsite':{'hourly':{'latest':{'warning':'2h'}}}}}"]),
+    ).toMatch(/"latest"\."warning": must be a duration such as '30 minutes'/);
+    expect(await refusal(['--monitor-snapshots-dont-warn'])).toBe(
+      '--monitor-snapshots-dont-warn only applies with --monitor-snapshots DICT; add that option',
+    );
+    expect(await refusal(['--monitor-snapshots-no-oldest-check'])).toMatch(
+      /only applies with --monitor-snapshots/,
+    );
+  });
+});

@@ -76,5 +76,21 @@ export function withLifecycleOptions<T>(y: Argv<T>) {
       })
       // Ours: the latest common snapshot is protected unless this says otherwise (see README).
       .option('force-delete-latest-common-snapshot', { type: 'boolean', hidden: true })
+      .option('monitor-snapshots', {
+        type: 'string',
+        describe:
+          "After all other tasks, check on both sides that each label's latest (or oldest) snapshot is not too old, " +
+          '{org:{target:{period:{latest|oldest:{warning:DUR,critical:DUR,cycles:N}}}}}; exit 1 on WARNING, 2 on CRITICAL',
+      })
+      .option('monitor-snapshots-dont-warn', {
+        type: 'boolean',
+        describe: 'With --monitor-snapshots: log warnings, but exit 0 for them',
+      })
+      .option('monitor-snapshots-dont-crit', {
+        type: 'boolean',
+        describe: 'With --monitor-snapshots: log criticals, but exit 0 for them',
+      })
+      .option('monitor-snapshots-no-latest-check', { type: 'boolean', hidden: true })
+      .option('monitor-snapshots-no-oldest-check', { type: 'boolean', hidden: true })
   );
 }

@@ -12,7 +12,6 @@ export const NOT_YET_IMPLEMENTED = [
   'delete-dst-datasets',
   'delete-empty-dst-datasets',
   'compare-snapshot-lists',
-  'monitor-snapshots',
   'daemon-lifetime',
   'r2r',
   'cache-snapshots',
@@ -23,8 +22,6 @@ export const NOT_YET_IMPLEMENTED = [
   'compression-program',
   'mbuffer-program',
   'pv-program',
-  'monitor-snapshots-dont-warn',
-  'monitor-snapshots-dont-crit',
 ] as const;
 
 const NOT_YET_OPTION = { type: 'string', hidden: true } as const;

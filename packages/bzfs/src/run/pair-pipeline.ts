@@ -8,7 +8,8 @@ import { ZfsClient, type Side } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
 import { DstPresence } from './dst-presence.js';
 import { endpointLabel } from './endpoint-label.js';
-import { TASK_ORDER, type PairListing, type RegisteredTask } from './pair-task.js';
+import { worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
+import { TASK_ORDER, type PairListing, type RegisteredTask, type TaskOutcome } from './pair-task.js';
 import { TASKS } from './tasks.js';
 
 export interface RunDeps {
@@ -29,21 +30,26 @@ export function enabledTasks(cfg: BzfsConfig): RegisteredTask[] {
   );
 }
 
-/** Runs the pair's tasks in order over one listing per side; returns the errors it tolerated. */
+/** Runs the pair's tasks in order over one listing per side; returns the errors it tolerated and the worst alert. */
 export async function runPair(
   cfg: BzfsConfig,
   pair: DatasetPair,
   deps: RunDeps,
   force: { used: boolean },
   nowMs: number,
-): Promise<unknown[]> {
+): Promise<TaskOutcome> {
   const ctx = await pairContext(cfg, pair, deps, force, nowMs);
   const tasks = enabledTasks(cfg);
-  if (tasks.length === 0) return [];
+  if (tasks.length === 0) return { failures: [] };
   const listing = await listPair(ctx, pair);
   const failures: unknown[] = [];
-  for (const t of tasks) failures.push(...(await t.execute(ctx, listing)));
-  return failures;
+  let alert: MonitorAlert | undefined;
+  for (const t of tasks) {
+    const outcome = await t.execute(ctx, listing);
+    failures.push(...outcome.failures);
+    alert = worseAlert(alert, outcome.alert);
+  }
+  return { failures, ...(alert && { alert }) };
 }
 
 /** The context of one pair's tasks: both sides (with their sudo decision) and the run's shared state. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { CommandFailedError, LOCAL, type CommandResult, type CommandRunner } from '../exec/runner.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient } from './client.js';
-import { isResumeTokenRejected } from './stderr.js';
+import { isResumeTokenRejected, missingDatasets } from './stderr.js';
 
 /** A runner whose every command ends with the given result. */
 function answering(result: CommandResult): CommandRunner {
@@ -29,6 +29,46 @@ describe('ZfsClient reads', () => {
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CommandFailedError);
     expect((e as CommandFailedError).retryable).toBe(retryable);
+  });
+});
+
+describe('ZfsClient.listSnapshotsOf', () => {
+  const line = (ds: string, name: string, txg: number, holds: number) =>
+    `${ds}@${name}\t7\t${txg}\t1700000000\t${holds}\n`;
+
+  it('groups one listing by dataset; a dataset zfs names as missing has no entry, one without snapshots []', async () => {
+    const c = client({
+      exitCode: 1,
+      stdout: line('p/b', 's1', 10, 0) + line('p/a', 's1', 11, 2) + line('p/b', 's2', 12, 0),
+      stderr: "cannot open 'p/gone': dataset does not exist\n",
+    });
+    const got = await c.listSnapshotsOf(['p/a', 'p/gone', 'p/b', 'p/empty']);
+    expect([...got].map(([ds, s]) => [ds, s.map((x) => `${x.name}:${x.userrefs}`)])).toEqual([
+      ['p/a', ['s1:2']],
+      ['p/b', ['s1:0', 's2:0']],
+      ['p/empty', []],
+    ]);
+  });
+
+  it('any other failure is an error, retryable only when transient', async () => {
+    const e = await client({ exitCode: 1, stdout: '', stderr: "cannot open 'p/a': permission denied\n" })
+      .listSnapshotsOf(['p/a'])
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CommandFailedError);
+    expect((e as CommandFailedError).retryable).toBe(false);
+  });
+});
+
+describe('missingDatasets', () => {
+  it.each([
+    [
+      "cannot open 'p/a': dataset does not exist\ncannot open 'p/b c': dataset does not exist\n",
+      ['p/a', 'p/b c'],
+    ],
+    ["cannot open 'p/a': dataset does not exist\ncannot open 'p/b': permission denied\n", undefined],
+    ['', undefined],
+  ])('%j → %j', (stderr, names) => {
+    expect(missingDatasets(stderr)).toEqual(names);
   });
 });
 

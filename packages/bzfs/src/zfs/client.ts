@@ -14,7 +14,7 @@ import {
 } from './parse.js';
 import type { PruneCandidate } from '../plan/retention/types.js';
 import { parsePruneCandidates } from './parse-destroy.js';
-import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
+import { isDatasetMissing, isResumeTokenRejected, missingDatasets } from './stderr.js';
 
 /** One end of a replication: where its zfs runs and whether privileged commands need `sudo -n`. */
 export interface Side {
@@ -64,8 +64,26 @@ export class ZfsClient {
     dataset: string,
     kind: PruneCandidate['kind'],
   ): Promise<PruneCandidate[] | undefined> {
-    const r = await this.read(zfsCmd.listPruneCandidates(dataset, kind));
+    const r = await this.read(zfsCmd.listWithHolds([dataset], kind));
     return r.ok ? parsePruneCandidates(r.stdout) : undefined;
+  }
+
+  /**
+   * The snapshots of many datasets with their hold counts, in one `zfs list`, by dataset, oldest first (a dataset
+   * without snapshots: []). A dataset that no longer exists has no entry: zfs names it and still lists the others.
+   */
+  async listSnapshotsOf(datasets: readonly string[]): Promise<Map<string, PruneCandidate[]>> {
+    const z = zfsCmd.listWithHolds(datasets, 'snapshot');
+    const r = await this.runner.run(this.command(z), { ...this.runOpts(), allowFailure: true });
+    const gone = r.exitCode === 0 ? [] : missingDatasets(r.stderr);
+    if (gone === undefined) {
+      const line = z.argv.join(' ');
+      throw new CommandFailedError(line, r.exitCode, r.stderr, isRetryableFailure(r.exitCode, r.stderr));
+    }
+    const out = new Map<string, PruneCandidate[]>();
+    for (const ds of datasets) if (!gone.includes(ds)) out.set(ds, []);
+    for (const s of parsePruneCandidates(r.stdout)) out.get(s.dataset)?.push(s);
+    return out;
   }
 
   /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */

@@ -120,8 +120,13 @@ describe('zfsCmd argv builders', () => {
     ]);
   });
 
-  it('listPruneCandidates: one kind, with the hold count', () => {
-    expect(zfsCmd.listPruneCandidates('pool/a', 'bookmark')).toEqual({
+  it('listWithHolds: one kind, with the hold count, of every dataset given', () => {
+    expect(zfsCmd.listWithHolds(['pool/a', 'pool/b'], 'snapshot').argv.slice(-3)).toEqual([
+      'createtxg',
+      'pool/a',
+      'pool/b',
+    ]);
+    expect(zfsCmd.listWithHolds(['pool/a'], 'bookmark')).toEqual({
       argv: [
         'zfs',
         'list',

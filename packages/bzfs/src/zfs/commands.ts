@@ -50,8 +50,9 @@ export const zfsCmd = {
       'createtxg',
       dataset,
     ),
-  listPruneCandidates: (dataset: string, kind: 'snapshot' | 'bookmark') =>
-    read('list', '-t', kind, '-d', '1', '-Hp', '-o', PRUNE_LIST_FIELDS, '-s', 'createtxg', dataset),
+  /** The snapshots (or bookmarks) of one or many datasets with their hold counts: what pruning and monitoring read. */
+  listWithHolds: (datasets: readonly string[], kind: 'snapshot' | 'bookmark') =>
+    read('list', '-t', kind, '-d', '1', '-Hp', '-o', PRUNE_LIST_FIELDS, '-s', 'createtxg', ...datasets),
   listDatasets: (root: string, recursive: boolean) =>
     read(
       'list',

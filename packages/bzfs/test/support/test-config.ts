@@ -19,6 +19,7 @@ export interface ConfigOverrides {
   readonly force?: Partial<BzfsConfig['force']>;
   readonly create?: BzfsConfig['create'];
   readonly retention?: BzfsConfig['retention'];
+  readonly monitor?: BzfsConfig['monitor'];
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
 }
@@ -72,6 +73,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     },
     create: o.create,
     retention: o.retention,
+    monitor: o.monitor,
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',

@@ -33,7 +33,8 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   rollback: ['rollback'],
   destroySnapshots: ['destroySnapshots'],
   destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
-  listPruneCandidates: ['listPruneCandidates'],
+  listPruneCandidates: ['listWithHolds'],
+  listSnapshotsOf: ['listWithHolds'],
   bookmark: ['bookmark'],
   destroyBookmark: ['destroyBookmark'],
   snapshot: ['snapshot'],
@@ -196,9 +197,11 @@ class StepRunner {
           },
         );
       case 'listPruneCandidates':
-        return n.outcome(await this.run(zfsCmd.listPruneCandidates(a(op.dataset), op.kind)), (r) =>
+        return n.outcome(await this.run(zfsCmd.listWithHolds([a(op.dataset)], op.kind)), (r) =>
           n.pruneCandidates(parsePruneCandidates(r.stdout)),
         );
+      case 'listSnapshotsOf':
+        return this.listSnapshotsOf(op.datasets);
       case 'bookmark':
         return n.outcome(await this.run(zfsCmd.bookmark(a(op.snapshot), a(op.bookmark))));
       case 'destroyBookmark':
@@ -236,6 +239,18 @@ class StepRunner {
       this.abs(op.into),
     );
     return this.norm.outcome(await this.pipeline(send, recv));
+  }
+
+  /** By relative dataset; a dataset that does not exist is left out. */
+  private async listSnapshotsOf(datasets: readonly string[]): Promise<Outcome> {
+    try {
+      const byDataset = await this.client.listSnapshotsOf(datasets.map((d) => this.abs(d)));
+      const out = [...byDataset].map(([ds, snaps]) => [this.norm.rel(ds), this.norm.pruneCandidates(snaps)]);
+      return { ok: true, out: Object.fromEntries(out) };
+    } catch (e) {
+      if (e instanceof CommandFailedError) return this.norm.failure(e.processExitCode, e.stderr);
+      throw e;
+    }
   }
 
   private async resumeState(dataset: string): Promise<Outcome> {

@@ -216,6 +216,37 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: 'monitor-listing',
+    title:
+      'what monitoring reads: the snapshots of many datasets in one listing, with holds; no bookmarks; a dataset without snapshots; one that does not exist',
+    setup: [
+      { create: 'a' },
+      { create: 'a/b' },
+      { create: 'c' },
+      { snapshot: 'a@s1' },
+      { snapshot: 'c@s1' },
+      { snapshot: 'a@s2' },
+      { hold: 'a@s2' },
+    ],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'a@s1', bookmark: 'a#b1' }, expect: OK },
+      {
+        do: { op: 'listSnapshotsOf', datasets: ['a', 'a/b', 'c'] },
+        expect: answers({
+          a: ['@s1 a@s1 t1 holds0', '@s2 a@s2 t2 holds1'],
+          'a/b': [],
+          c: ['@s1 c@s1 t1 holds0'],
+        }),
+      },
+      // zfs names the missing one on stderr and still lists the others (exit 1): the others are the answer.
+      {
+        do: { op: 'listSnapshotsOf', datasets: ['nope', 'c', 'gone/x'] },
+        expect: answers({ c: ['@s1 c@s1 t1 holds0'] }),
+      },
+      { do: { op: 'listSnapshotsOf', datasets: ['nope'] }, expect: answers({}) },
+    ],
+  },
+  {
     id: 'rollback',
     title: 'rollback: refused past newer snapshots and bookmarks without -r; -r destroys them',
     setup: [{ create: 'src' }, { snapshot: 'src@s1' }, { snapshot: 'src@s2' }, { snapshot: 'src@s3' }],

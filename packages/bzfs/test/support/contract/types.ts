@@ -37,6 +37,8 @@ export type Op =
   | { readonly op: 'destroySnapshots'; readonly dataset: string; readonly names: readonly string[] }
   | { readonly op: 'destroySnapshotsDryRun'; readonly dataset: string; readonly names: readonly string[] }
   | { readonly op: 'listPruneCandidates'; readonly dataset: string; readonly kind: 'snapshot' | 'bookmark' }
+  /** ZfsClient.listSnapshotsOf: one listing of many datasets' snapshots with holds, by dataset. */
+  | { readonly op: 'listSnapshotsOf'; readonly datasets: readonly string[] }
   | { readonly op: 'bookmark'; readonly snapshot: string; readonly bookmark: string }
   | { readonly op: 'destroyBookmark'; readonly dataset: string; readonly name: string }
   | { readonly op: 'snapshot'; readonly snapshots: readonly string[]; readonly recursive: boolean }

@@ -4,7 +4,7 @@
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
 import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../../../src/zfs/commands.js';
-import { byTxg, ok, ZfsFailure } from './results.js';
+import { byTxg, missing, ok, ZfsFailure } from './results.js';
 import { logicalReferenced, type FakeWorld } from './world.js';
 
 /** The answer to a query `zfs SUB ARGS...`, or undefined if it is not one of bzfs's queries. */
@@ -20,9 +20,11 @@ export function answerQuery(
     case 'list':
       if (line === `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg ${last}`)
         return listSnapshots(w, place, last);
-      for (const kind of ['snapshot', 'bookmark'] as const)
-        if (line === `-t ${kind} -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS},userrefs -s createtxg ${last}`)
-          return listPruneCandidates(w, place, last, kind);
+      for (const kind of ['snapshot', 'bookmark'] as const) {
+        const fixed = `-t ${kind} -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS},userrefs -s createtxg`.split(' ');
+        if (args.length > fixed.length && fixed.every((a, i) => args[i] === a))
+          return listWithHolds(w, place, args.slice(fixed.length), kind);
+      }
       if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
       if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
       return undefined;
@@ -58,22 +60,31 @@ function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult 
   return ok(lines.join(''));
 }
 
-function listPruneCandidates(
+/**
+ * `zfs list -t KIND ... -s createtxg DS...`: the entries of every dataset named, in one createtxg order across
+ * them. A dataset that does not exist gets zfs's "cannot open" line; the others are still listed (exit 1).
+ */
+function listWithHolds(
   w: FakeWorld,
   place: Place,
-  name: string,
+  names: readonly string[],
   kind: 'snapshot' | 'bookmark',
 ): CommandResult {
   const sep = kind === 'snapshot' ? '@' : '#';
-  const lines = w
-    .need(place, name)
-    .entries.filter((e) => e.kind === kind)
+  const gone = names.filter((n) => w.dataset(place, n) === undefined);
+  const lines = names
+    .flatMap((name) =>
+      (w.dataset(place, name)?.entries ?? [])
+        .filter((e) => e.kind === kind)
+        .map((e) => ({ name, e, createtxg: e.createtxg })),
+    )
     .sort(byTxg)
-    .map((e) => {
+    .map(({ name, e }) => {
       const holds = kind === 'snapshot' ? String(e.userrefs ?? 0) : '-';
       return `${name}${sep}${e.name}\t${e.guid}\t${e.createtxg}\t${e.creation}\t${holds}\n`;
     });
-  return ok(lines.join(''));
+  const stderr = gone.map((n) => `${missing(n).stderr}\n`).join('');
+  return { exitCode: gone.length > 0 ? 1 : 0, stdout: lines.join(''), stderr };
 }
 
 /**
