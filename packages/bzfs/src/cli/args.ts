@@ -10,7 +10,7 @@ import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
 import { validateLogDirName, validateSshConfigFileName } from '../model/path-rules.js';
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
-import { splitOpts } from '../zfs/commands.js';
+import { splitOpts } from '../zfs/managed-opts.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { createSettings, retentionSettings } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';

@@ -6,7 +6,8 @@
 import { CommandFailedError, type Command, type CommandResult } from '../../../src/exec/runner.js';
 import { holdsData } from '../../../src/plan/destination-contents.js';
 import { ZfsClient } from '../../../src/zfs/client.js';
-import { recvOpts, resumeSendOpts, sendOpts, zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
+import { zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
+import { recvOpts, resumeSendOpts, sendOpts } from '../../../src/zfs/managed-opts.js';
 import {
   parseDatasetList,
   parseDestinationContents,
