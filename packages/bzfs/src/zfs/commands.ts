@@ -103,6 +103,28 @@ export const zfsCmd = {
       ...(o.dependents ? ['-R'] : []),
       `${dataset}@${names.join(',')}`,
     ),
+  /**
+   * `zfs destroy -r DS`: the dataset with all its descendants, snapshots and bookmarks. `-R` (--force-destroy-dependents)
+   * also destroys clones outside the tree; `-f` (--force-unmount) unmounts busy filesystems.
+   */
+  destroyTree: (dataset: string, o: { dependents: boolean; unmount: boolean }) =>
+    write('destroy', '-r', ...(o.dependents ? ['-R'] : []), ...(o.unmount ? ['-f'] : []), dataset),
+  /** `zfs destroy -n -v -p -r DS`: names everything the destroy would remove (no space figure for datasets). */
+  destroyTreeDryRun: (dataset: string, o: { dependents: boolean }) =>
+    privilegedRead('destroy', '-n', '-v', '-p', '-r', ...(o.dependents ? ['-R'] : []), dataset),
+  /** The names of the snapshots (and bookmarks) of many datasets in one listing, for --delete-empty-dst-datasets. */
+  listEntryNames: (datasets: readonly string[], o: { bookmarks: boolean }) =>
+    read(
+      'list',
+      '-t',
+      o.bookmarks ? 'snapshot,bookmark' : 'snapshot',
+      '-d',
+      '1',
+      '-Hp',
+      '-o',
+      'name',
+      ...datasets,
+    ),
   /** zfs destroys one bookmark per command (it refuses a list or a second argument). */
   destroyBookmark: (dataset: string, name: string) => write('destroy', `${dataset}#${name}`),
   bookmark: (snapshot: string, bookmark: string) => write('bookmark', snapshot, bookmark),
