@@ -1,4 +1,4 @@
-import type { CreateSettings, RetentionSettings } from '../config/lifecycle.js';
+import type { CreateSettings, DatasetDeletionSettings, RetentionSettings } from '../config/lifecycle.js';
 import { ANCHOR_SPECS, periodAnchors, type AnchorKey } from '../model/anchors.js';
 import { UsageError } from '../model/errors.js';
 import { parseTimeZone } from '../model/time-zone.js';
@@ -7,7 +7,7 @@ import { creationLabels } from '../plan/create/label.js';
 import { DEFAULT_CREATE_PLAN, parseSnapshotPlan } from '../plan/create/snapshot-plan.js';
 import { DEFAULT_TIME_FORMAT, parseTimeFormat } from '../plan/create/time-format.js';
 
-/** The parsed options of the lifecycle tasks: --create-src-snapshots* and --delete-dst-snapshots*. */
+/** The parsed options of the lifecycle tasks: --create-src-snapshots*, --delete-dst-snapshots*, --delete-*-datasets. */
 
 type Parsed = Readonly<Record<string, unknown>>;
 
@@ -72,5 +72,23 @@ export function retentionSettings(a: Parsed, hasExceptPlan: boolean): RetentionS
     except: hasExceptPlan || Boolean(a['delete-dst-snapshots-except']),
     crosscheck: !a['delete-dst-snapshots-no-crosscheck'],
     forceDeleteLatestCommonSnapshot: Boolean(a['force-delete-latest-common-snapshot']),
+  };
+}
+
+/**
+ * --delete-dst-datasets, and --delete-empty-dst-datasets [snapshots|snapshots+bookmarks] (bare: snapshots+bookmarks,
+ * as the original's const).
+ */
+export function datasetDeletionSettings(a: Parsed): DatasetDeletionSettings {
+  const empty = a['delete-empty-dst-datasets'] as string | undefined;
+  if (empty !== undefined && empty !== '' && empty !== 'snapshots' && empty !== 'snapshots+bookmarks') {
+    throw new UsageError(
+      `--delete-empty-dst-datasets ${showValue(empty)}: expected 'snapshots' or 'snapshots+bookmarks' (or nothing: ` +
+        'snapshots+bookmarks); to give datasets right after it, write --delete-empty-dst-datasets=snapshots+bookmarks',
+    );
+  }
+  return {
+    missingOnSource: Boolean(a['delete-dst-datasets']),
+    empty: empty === undefined ? undefined : empty === 'snapshots' ? 'snapshots' : 'snapshots+bookmarks',
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateSettings, RetentionSettings } from './lifecycle.js';
+import type { CreateSettings, DatasetDeletionSettings, RetentionSettings } from './lifecycle.js';
 import type { SshTarget } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
@@ -96,6 +96,8 @@ export interface BzfsConfig {
   readonly create: CreateSettings | undefined;
   /** Pruning of destination snapshots or bookmarks (--delete-dst-snapshots*); undefined when not asked for. */
   readonly retention: RetentionSettings | undefined;
+  /** Deletion of whole destination datasets (--delete-dst-datasets, --delete-empty-dst-datasets). */
+  readonly deleteDatasets: DatasetDeletionSettings;
   /** --skip-on-error: what a failure skips (the dataset, its subtree, or everything). */
   readonly skipOnError: SkipOnError;
   /** --no-privilege-elevation: never prefix zfs with sudo. */

@@ -42,7 +42,15 @@ export async function runPair(
   if (tasks.length === 0) return [];
   const listing = await listPair(ctx, pair);
   const failures: unknown[] = [];
-  for (const t of tasks) failures.push(...(await t.execute(ctx, listing)));
+  for (const [i, t] of tasks.entries()) {
+    failures.push(...(await t.execute(ctx, listing)));
+    // As in the original: after a failed step nothing later runs, above all no deletion.
+    const rest = tasks.slice(i + 1).map((x) => x.name);
+    if (failures.length > 0 && rest.length > 0) {
+      deps.log.warn(`Skipping ${rest.join(', ')} of this pair: ${t.name} failed`);
+      break;
+    }
+  }
   return failures;
 }
 
@@ -76,6 +84,7 @@ export async function pairContext(
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    announcedDestroys: new Set(),
     dstCreations: new Map(),
   };
 }

@@ -19,6 +19,7 @@ export interface ConfigOverrides {
   readonly force?: Partial<BzfsConfig['force']>;
   readonly create?: BzfsConfig['create'];
   readonly retention?: BzfsConfig['retention'];
+  readonly deleteDatasets?: Partial<BzfsConfig['deleteDatasets']>;
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
 }
@@ -72,6 +73,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     },
     create: o.create,
     retention: o.retention,
+    deleteDatasets: { missingOnSource: false, empty: undefined, ...o.deleteDatasets },
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',
@@ -108,6 +110,7 @@ export function testTaskContext(
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    announcedDestroys: new Set(),
     dstCreations: new Map(),
   };
 }
