@@ -131,6 +131,40 @@ describe('--delete-dst-snapshots and its options', () => {
   });
 });
 
+describe('--delete-dst-datasets and --delete-empty-dst-datasets', () => {
+  it('absent: neither; --delete-dst-datasets is a flag', async () => {
+    expect((await cfg([])).deleteDatasets).toEqual({ missingOnSource: false, empty: undefined });
+    expect((await cfg(['--delete-dst-datasets'])).deleteDatasets.missingOnSource).toBe(true);
+  });
+
+  it("--delete-empty-dst-datasets: bare means snapshots+bookmarks (the original's const); both values", async () => {
+    const empty = async (...argv: string[]) => (await cfg(argv)).deleteDatasets.empty;
+    expect(await empty('--delete-empty-dst-datasets')).toBe('snapshots+bookmarks');
+    expect(await empty('--delete-empty-dst-datasets=snapshots')).toBe('snapshots');
+    expect(await empty('--delete-empty-dst-datasets', 'snapshots+bookmarks')).toBe('snapshots+bookmarks');
+  });
+
+  it('refuses another value, with the way to write a value before the datasets', async () => {
+    expect(await refusal(['--delete-empty-dst-datasets=bookmarks'])).toMatch(
+      /expected 'snapshots' or 'snapshots\+bookmarks'.*--delete-empty-dst-datasets=snapshots\+bookmarks/,
+    );
+  });
+
+  it('a dataset right after the bare option is taken as its value (as argparse does) and refused', async () => {
+    const e = await parseCli(['--delete-empty-dst-datasets', 'pool/src', 'pool/dst'], ENV).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/--delete-empty-dst-datasets "pool\/src"/);
+  });
+
+  it('is part of the job: the lock key differs with either option', async () => {
+    const base = (await cfg([])).lockKey;
+    expect((await cfg(['--delete-dst-datasets'])).lockKey).not.toBe(base);
+    expect((await cfg(['--delete-empty-dst-datasets'])).lockKey).not.toBe(base);
+  });
+});
+
 describe('snapshot filters: ordered groups in cfg.selection.snapshotFilters', () => {
   const all = snaps('a_hourly', 'b_daily', 'c_hourly', 'd_daily', 'e_hourly');
 

@@ -1,4 +1,9 @@
-import type { CreateSettings, MonitorSettings, RetentionSettings } from '../config/lifecycle.js';
+import type {
+  CreateSettings,
+  DatasetDeletionSettings,
+  MonitorSettings,
+  RetentionSettings,
+} from '../config/lifecycle.js';
 import { ANCHOR_SPECS, periodAnchors, type AnchorKey } from '../model/anchors.js';
 import { UsageError } from '../model/errors.js';
 import { parseTimeZone } from '../model/time-zone.js';
@@ -8,7 +13,10 @@ import { DEFAULT_CREATE_PLAN, parseSnapshotPlan } from '../plan/create/snapshot-
 import { DEFAULT_TIME_FORMAT, parseTimeFormat } from '../plan/create/time-format.js';
 import { parseMonitorRules } from '../plan/monitor/rules.js';
 
-/** The parsed options of the lifecycle tasks: --create-src-snapshots*, --delete-dst-snapshots*, --monitor-snapshots*. */
+/**
+ * The parsed options of the lifecycle tasks: --create-src-snapshots*, --delete-dst-snapshots*, --delete-*-datasets,
+ * --monitor-snapshots*.
+ */
 
 type Parsed = Readonly<Record<string, unknown>>;
 
@@ -104,5 +112,23 @@ export function monitorSettings(a: Parsed): MonitorSettings | undefined {
     rules,
     dontWarn: Boolean(a['monitor-snapshots-dont-warn']),
     dontCrit: Boolean(a['monitor-snapshots-dont-crit']),
+  };
+}
+
+/**
+ * --delete-dst-datasets, and --delete-empty-dst-datasets [snapshots|snapshots+bookmarks] (bare: snapshots+bookmarks,
+ * as the original's const).
+ */
+export function datasetDeletionSettings(a: Parsed): DatasetDeletionSettings {
+  const empty = a['delete-empty-dst-datasets'] as string | undefined;
+  if (empty !== undefined && empty !== '' && empty !== 'snapshots' && empty !== 'snapshots+bookmarks') {
+    throw new UsageError(
+      `--delete-empty-dst-datasets ${showValue(empty)}: expected 'snapshots' or 'snapshots+bookmarks' (or nothing: ` +
+        'snapshots+bookmarks); to give datasets right after it, write --delete-empty-dst-datasets=snapshots+bookmarks',
+    );
+  }
+  return {
+    missingOnSource: Boolean(a['delete-dst-datasets']),
+    empty: empty === undefined ? undefined : empty === 'snapshots' ? 'snapshots' : 'snapshots+bookmarks',
   };
 }

@@ -9,8 +9,6 @@ export { VERSION } from '../version.js';
 
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
 export const NOT_YET_IMPLEMENTED = [
-  'delete-dst-datasets',
-  'delete-empty-dst-datasets',
   'compare-snapshot-lists',
   'daemon-lifetime',
   'r2r',

@@ -43,3 +43,14 @@ export interface MonitorSettings {
   /** --monitor-snapshots-dont-crit: criticals are logged but leave the exit code 0. */
   readonly dontCrit: boolean;
 }
+
+/** What --delete-empty-dst-datasets counts as content: with `snapshots`, a dataset with only bookmarks is empty. */
+export type EmptyDefinition = 'snapshots' | 'snapshots+bookmarks';
+
+/** --delete-dst-datasets and --delete-empty-dst-datasets, which delete whole destination datasets. */
+export interface DatasetDeletionSettings {
+  /** --delete-dst-datasets: the selected destination datasets that the source does not have go. */
+  readonly missingOnSource: boolean;
+  /** --delete-empty-dst-datasets [snapshots|snapshots+bookmarks]; undefined when not given. */
+  readonly empty: EmptyDefinition | undefined;
+}

@@ -1,4 +1,9 @@
-import type { CreateSettings, MonitorSettings, RetentionSettings } from './lifecycle.js';
+import type {
+  CreateSettings,
+  DatasetDeletionSettings,
+  MonitorSettings,
+  RetentionSettings,
+} from './lifecycle.js';
 import type { SshTarget } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
@@ -98,6 +103,8 @@ export interface BzfsConfig {
   readonly retention: RetentionSettings | undefined;
   /** Snapshot age checks on both sides, after every other task (--monitor-snapshots*); undefined when not asked for. */
   readonly monitor: MonitorSettings | undefined;
+  /** Deletion of whole destination datasets (--delete-dst-datasets, --delete-empty-dst-datasets). */
+  readonly deleteDatasets: DatasetDeletionSettings;
   /** --skip-on-error: what a failure skips (the dataset, its subtree, or everything). */
   readonly skipOnError: SkipOnError;
   /** --no-privilege-elevation: never prefix zfs with sudo. */

@@ -32,6 +32,11 @@ export interface TaskContext {
    * are announced too.
    */
   readonly simulated: Set<string>;
+  /**
+   * Destination trees whose `zfs destroy -r` this dry run only announced: later tasks of the pair list the tree
+   * without them (run/dst-tree.ts), as a real run would find it.
+   */
+  readonly announcedDestroys: Set<string>;
   /** Destination datasets being created on demand (run/dst-parents.ts), each once per pair. */
   readonly dstCreations: Map<string, Promise<void>>;
 }

@@ -44,10 +44,16 @@ export async function runPair(
   const listing = await listPair(ctx, pair);
   const failures: unknown[] = [];
   let alert: MonitorAlert | undefined;
-  for (const t of tasks) {
+  for (const [i, t] of tasks.entries()) {
     const outcome = await t.execute(ctx, listing);
     failures.push(...outcome.failures);
     alert = worseAlert(alert, outcome.alert);
+    // As in the original: after a failed step nothing later runs, above all no deletion.
+    const rest = tasks.slice(i + 1).map((x) => x.name);
+    if (failures.length > 0 && rest.length > 0) {
+      deps.log.warn(`Skipping ${rest.join(', ')} of this pair: ${t.name} failed`);
+      break;
+    }
   }
   return { failures, ...(alert && { alert }) };
 }
@@ -82,6 +88,7 @@ export async function pairContext(
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    announcedDestroys: new Set(),
     dstCreations: new Map(),
   };
 }

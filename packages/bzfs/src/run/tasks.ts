@@ -1,6 +1,8 @@
 import type { RegisteredTask } from './pair-task.js';
 import { createSnapshotsTask } from './create-snapshots-task.js';
 import { monitorTask } from './monitor-task.js';
+import { deleteDstDatasetsTask } from './delete-dst-datasets-task.js';
+import { deleteEmptyDstDatasetsTask } from './delete-empty-dst-datasets-task.js';
 import { replicationTask } from './replication-task.js';
 import { retentionTask } from './retention-task.js';
 
@@ -11,6 +13,8 @@ import { retentionTask } from './retention-task.js';
 export const TASKS: readonly RegisteredTask[] = [
   createSnapshotsTask,
   replicationTask,
+  deleteDstDatasetsTask,
   retentionTask,
+  deleteEmptyDstDatasetsTask,
   monitorTask,
 ];

@@ -72,6 +72,34 @@ describe('missingDatasets', () => {
   });
 });
 
+describe('ZfsClient: what the dataset deletions read', () => {
+  it('entryCounts gives every dataset asked about a count, zero when zfs named none of its entries', async () => {
+    const c = client({ exitCode: 0, stdout: 'p/a@s1\np/a#b1\n', stderr: '' });
+    expect([...(await c.entryCounts(['p/a', 'p/b'], { bookmarks: true }))]).toEqual([
+      ['p/a', { snapshots: 1, bookmarks: 1 }],
+      ['p/b', { snapshots: 0, bookmarks: 0 }],
+    ]);
+  });
+
+  it('entryCounts: a dataset that vanished fails the listing, retryably (a retry lists the tree again)', async () => {
+    const c = client({
+      exitCode: 1,
+      stdout: 'p/a@s1\n',
+      stderr: "cannot open 'p/b': dataset does not exist\n",
+    });
+    const e = await c.entryCounts(['p/a', 'p/b'], { bookmarks: false }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(BzfsError);
+    expect((e as BzfsError).retryable).toBe(true);
+  });
+
+  it('wouldDestroyTree: the names, or undefined when the dataset is gone', async () => {
+    const ok = client({ exitCode: 0, stdout: 'destroy\tp/a@s\ndestroy\tp/a\n', stderr: '' });
+    expect(await ok.wouldDestroyTree('p/a', { dependents: false })).toEqual(['p/a@s', 'p/a']);
+    const gone = client({ exitCode: 1, stdout: '', stderr: "cannot open 'p/a': dataset does not exist\n" });
+    expect(await gone.wouldDestroyTree('p/a', { dependents: false })).toBeUndefined();
+  });
+});
+
 describe('ZfsClient.resumeState', () => {
   it('a decode that exits 0 without toname/toguid keeps the partial receive: an error, not a stale token', async () => {
     const c = client({ exitCode: 0, stdout: '1-abc-c8-789cabab\n', stderr: '' });

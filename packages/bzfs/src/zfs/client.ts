@@ -9,11 +9,13 @@ import type { DestinationContents } from '../plan/destination-contents.js';
 import {
   parseDatasetList,
   parseDestinationContents,
+  parseEntryCounts,
   parseResumeTokenInfo,
   parseSnapshotList,
 } from './parse.js';
+import type { EntryCounts } from '../plan/delete-datasets/types.js';
 import type { PruneCandidate } from '../plan/retention/types.js';
-import { parsePruneCandidates } from './parse-destroy.js';
+import { parseDestroyTreeDryRun, parsePruneCandidates } from './parse-destroy.js';
 import { isDatasetMissing, isResumeTokenRejected, missingDatasets } from './stderr.js';
 
 /** One end of a replication: where its zfs runs and whether privileged commands need `sudo -n`. */
@@ -90,6 +92,29 @@ export class ZfsClient {
   async listDatasets(root: string, recursive: boolean): Promise<DatasetInfo[]> {
     const r = await this.read(zfsCmd.listDatasets(root, recursive));
     return r.ok ? parseDatasetList(r.stdout) : [];
+  }
+
+  /**
+   * How many snapshots (and, with `bookmarks`, bookmarks) each dataset has, from one listing of them all. A
+   * dataset that vanished meanwhile fails the listing: retryable, since a retry lists the tree again.
+   */
+  async entryCounts(
+    datasets: readonly string[],
+    o: { bookmarks: boolean },
+  ): Promise<Map<string, EntryCounts>> {
+    const r = await this.read(zfsCmd.listEntryNames(datasets, o));
+    if (!r.ok)
+      throw new BzfsError('A dataset vanished while the snapshots of the tree were listed', {
+        retryable: true,
+      });
+    const found = parseEntryCounts(r.stdout);
+    return new Map(datasets.map((ds) => [ds, found.get(ds) ?? { snapshots: 0, bookmarks: 0 }]));
+  }
+
+  /** What `zfs destroy -r` would remove (the datasets and snapshots); undefined if the dataset does not exist. */
+  async wouldDestroyTree(dataset: string, o: { dependents: boolean }): Promise<string[] | undefined> {
+    const r = await this.read(zfsCmd.destroyTreeDryRun(dataset, o));
+    return r.ok ? parseDestroyTreeDryRun(r.stdout) : undefined;
   }
 
   async exists(dataset: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { BzfsError } from '../model/errors.js';
 import {
   parseDatasetList,
   parseDestinationContents,
+  parseEntryCounts,
   parseRawOk,
   parseResumeTokenInfo,
   parseSnapshotList,
@@ -221,5 +222,21 @@ describe('parseDestinationContents', () => {
     expect(() =>
       parseDestinationContents('type\tsnapshot\nlogicalreferenced\t1\nreceive_resume_token\t-\n'),
     ).toThrow(BzfsError);
+  });
+});
+
+describe('parseEntryCounts', () => {
+  it('counts snapshots and bookmarks per dataset; datasets without any are absent', () => {
+    const out = 'pool/a@s1\npool/a@s2\npool/a#b1\npool/a b/c#x@y\n\n';
+    expect([...parseEntryCounts(out)]).toEqual([
+      ['pool/a', { snapshots: 2, bookmarks: 1 }],
+      ['pool/a b/c', { snapshots: 0, bookmarks: 1 }],
+    ]);
+    expect(parseEntryCounts('').size).toBe(0);
+  });
+
+  it('refuses a line that is not a snapshot or bookmark name', () => {
+    expect(() => parseEntryCounts('pool/a\n')).toThrow(BzfsError);
+    expect(() => parseEntryCounts('pool/a@\n')).toThrow(/snapshot name/);
   });
 });

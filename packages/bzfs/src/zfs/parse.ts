@@ -1,6 +1,7 @@
 /** Pure parsers for the output of the `zfs` CLI. Throw BzfsError on lines that do not have the requested shape. */
 import { BzfsError } from '../model/errors.js';
 import type { SnapshotRef } from '../model/snapshot.js';
+import type { EntryCounts } from '../plan/delete-datasets/types.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import type { ResumeState } from '../plan/types.js';
 
@@ -47,6 +48,25 @@ export function parseSnapshotList(stdout: string): SnapshotRef[] {
       creation: Number(creation),
     };
   });
+}
+
+/**
+ * Parses `zfs list -t snapshot[,bookmark] -Hp -o name` output: how many snapshots and bookmarks each dataset
+ * has. A dataset without any is not in the map.
+ */
+export function parseEntryCounts(stdout: string): Map<string, EntryCounts> {
+  const counts = new Map<string, EntryCounts>();
+  for (const line of lines(stdout)) {
+    const parts = splitSnapshotName(line);
+    if (parts === undefined) throw malformed('zfs list snapshot name', line);
+    const c = counts.get(parts.dataset) ?? { snapshots: 0, bookmarks: 0 };
+    const snapshot = parts.kind === 'snapshot';
+    counts.set(parts.dataset, {
+      snapshots: c.snapshots + (snapshot ? 1 : 0),
+      bookmarks: c.bookmarks + (snapshot ? 0 : 1),
+    });
+  }
+  return counts;
 }
 
 export type DatasetType = 'filesystem' | 'volume' | 'snapshot' | 'bookmark';

@@ -20,6 +20,7 @@ export interface ConfigOverrides {
   readonly create?: BzfsConfig['create'];
   readonly retention?: BzfsConfig['retention'];
   readonly monitor?: BzfsConfig['monitor'];
+  readonly deleteDatasets?: Partial<BzfsConfig['deleteDatasets']>;
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
 }
@@ -74,6 +75,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     create: o.create,
     retention: o.retention,
     monitor: o.monitor,
+    deleteDatasets: { missingOnSource: false, empty: undefined, ...o.deleteDatasets },
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',
@@ -110,6 +112,7 @@ export function testTaskContext(
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    announcedDestroys: new Set(),
     dstCreations: new Map(),
   };
 }

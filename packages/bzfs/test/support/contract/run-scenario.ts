@@ -6,14 +6,20 @@
 import { CommandFailedError, type Command, type CommandResult } from '../../../src/exec/runner.js';
 import { holdsData } from '../../../src/plan/destination-contents.js';
 import { ZfsClient } from '../../../src/zfs/client.js';
-import { recvOpts, resumeSendOpts, sendOpts, zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
+import { zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
+import { recvOpts, resumeSendOpts, sendOpts } from '../../../src/zfs/managed-opts.js';
 import {
   parseDatasetList,
   parseDestinationContents,
+  parseEntryCounts,
   parseResumeTokenInfo,
   parseSnapshotList,
 } from '../../../src/zfs/parse.js';
-import { parseDestroyDryRun, parsePruneCandidates } from '../../../src/zfs/parse-destroy.js';
+import {
+  parseDestroyDryRun,
+  parseDestroyTreeDryRun,
+  parsePruneCandidates,
+} from '../../../src/zfs/parse-destroy.js';
 import { testConfig } from '../test-config.js';
 import { Normalizer } from './normalize.js';
 import type { ContractWorld, Fixture, Op, Outcome, Scenario, SendOp } from './types.js';
@@ -39,6 +45,9 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   destroyBookmark: ['destroyBookmark'],
   snapshot: ['snapshot'],
   receiveAbort: ['receiveAbort'],
+  listEntryNames: ['listEntryNames'],
+  destroyTree: ['destroyTree'],
+  destroyTreeDryRun: ['destroyTreeDryRun'],
   send: ['send', 'receive'],
   sendResume: ['resumeToken', 'sendResume', 'receive'],
 };
@@ -213,6 +222,24 @@ class StepRunner {
       }
       case 'receiveAbort':
         return n.outcome(await this.run(zfsCmd.receiveAbort(a(op.dataset))));
+      case 'listEntryNames':
+        return n.outcome(await this.run(zfsCmd.listEntryNames(op.datasets.map(a), op)), (r) =>
+          [...parseEntryCounts(r.stdout)]
+            .map(([ds, c]) => `${n.rel(ds)} ${c.snapshots} snapshot(s) ${c.bookmarks} bookmark(s)`)
+            .sort(),
+        );
+      case 'destroyTree':
+        return n.outcome(
+          await this.run(zfsCmd.destroyTree(a(op.dataset), { dependents: false, unmount: false })),
+        );
+      case 'destroyTreeDryRun':
+        return n.outcome(
+          await this.run(zfsCmd.destroyTreeDryRun(a(op.dataset), { dependents: false })),
+          (r) =>
+            parseDestroyTreeDryRun(r.stdout)
+              .map((x) => n.rel(x))
+              .sort(),
+        );
       case 'send':
         return this.send(op);
       case 'sendResume': {

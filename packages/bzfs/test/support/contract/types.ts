@@ -43,6 +43,9 @@ export type Op =
   | { readonly op: 'destroyBookmark'; readonly dataset: string; readonly name: string }
   | { readonly op: 'snapshot'; readonly snapshots: readonly string[]; readonly recursive: boolean }
   | { readonly op: 'receiveAbort'; readonly dataset: string }
+  | { readonly op: 'listEntryNames'; readonly datasets: readonly string[]; readonly bookmarks: boolean }
+  | { readonly op: 'destroyTree'; readonly dataset: string }
+  | { readonly op: 'destroyTreeDryRun'; readonly dataset: string }
   | SendOp
   /** `zfs send -t TOKEN | zfs receive -s DATASET` with the token the dataset has now. */
   | { readonly op: 'sendResume'; readonly into: string };

@@ -25,6 +25,8 @@ export function answerQuery(
         if (args.length > fixed.length && fixed.every((a, i) => args[i] === a))
           return listWithHolds(w, place, args.slice(fixed.length), kind);
       }
+      if (args.length > 7 && ENTRY_NAMES.test(args.slice(0, 7).join(' ')))
+        return listEntryNames(w, place, args.slice(7), args[1] === 'snapshot,bookmark');
       if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
       if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
       return undefined;
@@ -39,6 +41,7 @@ export function answerQuery(
       }
       return undefined;
     case 'destroy':
+      if (/^-n -v -p -r (-R )?[^@#\s]+$/.test(line)) return destroyTreeDryRun(w, place, last);
       return /^-n -v -p (-R )?[^@\s]+@\S+$/.test(line) ? destroyDryRun(w, place, last) : undefined;
     case 'send':
       return line === `-n -v -t ${last}` ? decodeToken(w, last) : undefined;
@@ -48,6 +51,36 @@ export function answerQuery(
 }
 
 const DATASET_LIST = '-Hp -o name,type -t filesystem,volume -s name';
+/** The first 7 arguments of `zfs list -t KINDS -d 1 -Hp -o name DS...`. */
+const ENTRY_NAMES = /^-t (snapshot|snapshot,bookmark) -d 1 -Hp -o name$/;
+
+/** The names of the snapshots (and bookmarks, if asked) of each dataset, in the order given. */
+function listEntryNames(w: FakeWorld, place: Place, datasets: readonly string[], bookmarks: boolean) {
+  const lines = datasets.flatMap((ds) =>
+    [...w.need(place, ds).entries]
+      .filter((e) => bookmarks || e.kind === 'snapshot')
+      .sort(byTxg)
+      .map((e) => `${ds}${e.kind === 'snapshot' ? '@' : '#'}${e.name}\n`),
+  );
+  return ok(lines.join(''));
+}
+
+/** `zfs destroy -n -v -p -r DS`: children before parents, each one's snapshots before it, as zfs walks the tree. */
+function destroyTreeDryRun(w: FakeWorld, place: Place, root: string): CommandResult {
+  w.need(place, root);
+  const tree = [...w.datasets(place).keys()].filter((n) => n === root || n.startsWith(`${root}/`));
+  const lines = tree
+    .sort()
+    .reverse()
+    .flatMap((n) => [
+      ...w
+        .dataset(place, n)!
+        .entries.filter((e) => e.kind === 'snapshot')
+        .map((e) => `${n}@${e.name}`),
+      n,
+    ]);
+  return ok(lines.map((l) => `destroy\t${l}\n`).join(''));
+}
 
 function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult {
   // Stable: a bookmark follows the snapshot it was made from (same createtxg), as in zfs.
