@@ -10,8 +10,9 @@ import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
 import { validateLogDirName, validateSshConfigFileName } from '../model/path-rules.js';
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
-import { splitOpts } from '../zfs/commands.js';
+import { splitOpts } from '../zfs/managed-opts.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
+import { compareSettings } from './compare-args.js';
 import { createSettings, retentionSettings } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
 import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
@@ -191,6 +192,7 @@ export async function parseCli(
     },
     create: createSettings(a),
     retention,
+    compare: compareSettings(a['compare-snapshot-lists']),
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -21,12 +21,12 @@ import { resolveTimeRange } from './time-range.js';
  * With `filterBookmarks` bookmarks face the filters too (--compare-snapshot-lists): by name and
  * creation time, but still never ranked, nor counted towards the snapshots' ranks.
  */
-export function selectSnapshots(
-  snaps: readonly SnapshotRef[],
+export function selectSnapshots<T extends SnapshotRef>(
+  snaps: readonly T[],
   groups: readonly FilterGroup[],
   nowMs: number,
   opts: { readonly allExcept?: boolean; readonly filterBookmarks?: boolean } = {},
-): SnapshotRef[] {
+): T[] {
   const filterBookmarks = opts.filterBookmarks ?? false;
   const chosen = chosenNames(snaps, groups, nowMs, filterBookmarks);
   const allExcept = opts.allExcept ?? false;

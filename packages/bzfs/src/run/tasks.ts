@@ -1,4 +1,5 @@
 import type { RegisteredTask } from './pair-task.js';
+import { compareTask } from './compare-task.js';
 import { createSnapshotsTask } from './create-snapshots-task.js';
 import { replicationTask } from './replication-task.js';
 import { retentionTask } from './retention-task.js';
@@ -7,4 +8,9 @@ import { retentionTask } from './retention-task.js';
  * Every task bzfs knows; the pipeline (pair-pipeline.ts) runs the enabled ones in TASK_ORDER.
  * A new task is a module with a pure planner and an executor, registered here.
  */
-export const TASKS: readonly RegisteredTask[] = [createSnapshotsTask, replicationTask, retentionTask];
+export const TASKS: readonly RegisteredTask[] = [
+  createSnapshotsTask,
+  replicationTask,
+  retentionTask,
+  compareTask,
+];

@@ -7,11 +7,13 @@ import type { ResumeState } from '../plan/types.js';
 import { zfsCmd, type ZfsArgv } from './commands.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import {
+  parseCompareList,
   parseDatasetList,
   parseDestinationContents,
   parseResumeTokenInfo,
   parseSnapshotList,
 } from './parse.js';
+import type { CompareEntry } from '../plan/compare/types.js';
 import type { PruneCandidate } from '../plan/retention/types.js';
 import { parsePruneCandidates } from './parse-destroy.js';
 import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
@@ -66,6 +68,15 @@ export class ZfsClient {
   ): Promise<PruneCandidate[] | undefined> {
     const r = await this.read(zfsCmd.listPruneCandidates(dataset, kind));
     return r.ok ? parsePruneCandidates(r.stdout) : undefined;
+  }
+
+  /** --compare-snapshot-lists' listing of a dataset (or its tree); [] if it does not exist. */
+  async listCompareEntries(
+    root: string,
+    o: { recursive: boolean; bookmarks: boolean },
+  ): Promise<CompareEntry[]> {
+    const r = await this.read(zfsCmd.listCompareEntries(root, o));
+    return r.ok ? parseCompareList(r.stdout) : [];
   }
 
   /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */
