@@ -73,8 +73,10 @@ export async function parseCli(
       throw new UsageError(`--${o} is an option of bzfs that bzfs-ts does not implement yet`);
   }
   const deleteExceptPlans = list(a['delete-dst-snapshots-except-plan']);
-  // Before the pairs are counted: `--delete-dst-snapshots pool/a pool/b` took pool/a as its value.
+  // Before the pairs are counted: `--delete-dst-snapshots pool/a pool/b` took pool/a as its value
+  // (so does --compare-snapshot-lists).
   const retention = retentionSettings(a, deleteExceptPlans.length > 0);
+  const compare = compareSettings(a['compare-snapshot-lists']);
   const files = {
     readText: env.readArgumentFile ?? refuseArgumentFile,
     disabled: Boolean(a['no-argument-file']),
@@ -192,7 +194,7 @@ export async function parseCli(
     },
     create: createSettings(a),
     retention,
-    compare: compareSettings(a['compare-snapshot-lists']),
+    compare,
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -9,7 +9,7 @@ import { selectedSourceDatasets } from '../plan/pair-replication.js';
 import type { ZfsClient } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
 import { endpointLabel } from './endpoint-label.js';
-import { registerTask, type PairListing } from './pair-task.js';
+import { registerTask } from './pair-task.js';
 import { withRetries } from './retry.js';
 
 /** What the compare task takes from the pair's listing; the destination is listed again (earlier steps change it). */

@@ -1,7 +1,7 @@
 import type { CompareLocation, CompareRow } from './types.js';
 
 /** What one location's rows of a dataset add up to. */
-export interface LocationStats {
+interface LocationStats {
   readonly count: number;
   /** The sum of `written` (a bookmark counts 0). */
   readonly written: bigint;
