@@ -16,6 +16,12 @@ describe('--compare-snapshot-lists', () => {
     });
   });
 
+  it('bare before another option, too', async () => {
+    expect(await compareOf('--compare-snapshot-lists', '--no-use-bookmark', 'pool/a', 'pool/b')).toEqual({
+      locations: ['src', 'dst', 'all'],
+    });
+  });
+
   it.each([
     ['src', ['src']],
     ['dst+all', ['dst', 'all']],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LOCAL } from '../exec/runner.js';
 import { systemClock, type Clock } from '../infra/clock.js';
 import { ExitCode } from '../model/exit-codes.js';
