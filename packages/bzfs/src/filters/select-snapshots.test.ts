@@ -189,21 +189,6 @@ describe('filter groups', () => {
   });
 });
 
-describe('with filterBookmarks (--compare-snapshot-lists): bookmarks face the filters, but are never ranked', () => {
-  const SBSB = list('@a0', '#a1', '@b2', '#b3');
-  const f = (steps: FilterStep[]) =>
-    selectSnapshots(SBSB, filterGroups(steps), NOW_MS, { filterBookmarks: true }).map(show);
-
-  it('by name', () => expect(f([inc('a.*')])).toEqual(['@a0', '#a1']));
-  it('by creation time', () => expect(f([times('2..4')])).toEqual(['@b2', '#b3']));
-  it('not by rank: a bookmark passes a rank filter by its time only', () => {
-    expect(f([times('notime', 'latest 1')])).toEqual(['@b2']);
-    expect(f([times('3..4', 'oldest 1')])).toEqual(['@a0', '#b3']);
-  });
-  it('without it, the same filters pass every bookmark', () =>
-    expect(pick(SBSB, [times('notime', 'latest 1')])).toEqual(['#a1', '@b2', '#b3']));
-});
-
 // Lists of up to 25 snapshots and bookmarks, in shuffled order, with distinct createtxgs.
 const arbList = fc
   .array(fc.record({ bookmark: fc.boolean(), name: fc.constantFrom('h', 'd', 'w'), creation: fc.nat(30) }), {
