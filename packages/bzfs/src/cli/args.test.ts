@@ -511,7 +511,7 @@ describe('parseCli: options', () => {
     const help = await parseCli(['--help'], ENV);
     expect(help.config).toBeUndefined();
     expect(help.output).toMatch(/Usage: bzfs .*SRC_DATASET DST_DATASET/);
-    expect(help.output).not.toMatch(/compare-snapshot-lists/);
+    expect(help.output).toMatch(/--compare-snapshot-lists/);
     expect(help.output).toMatch(/--delete-dst-datasets/);
     expect(help.output).toMatch(/--create-src-snapshots-plan/);
     expect(help.output).toMatch(/--monitor-snapshots-dont-crit/);

@@ -9,6 +9,7 @@ import { FakeZfs, renderTest } from '../../test/support/fake-runner.js';
 import { pair } from '../../test/support/run-world.js';
 import { decorated, testConfig, type ConfigOverrides } from '../../test/support/test-config.js';
 import { explainAll } from './explain.js';
+import { memoryReports } from '../../test/support/memory-reports.js';
 
 const schema: unknown = JSON.parse(
   readFileSync(new URL('../../schema/explain.schema.json', import.meta.url), 'utf8'),
@@ -23,6 +24,7 @@ async function explain(fake: FakeZfs, o: ConfigOverrides) {
     log,
     signal: new AbortController().signal,
     render: renderTest,
+    reports: memoryReports(),
     localIsRoot: true,
     clock: systemClock,
   });

@@ -10,6 +10,7 @@ import { FakeZfs, renderTest } from '../../test/support/fake-runner.js';
 import { pair } from '../../test/support/run-world.js';
 import { decorated, testConfig } from '../../test/support/test-config.js';
 import { explainAll } from './explain.js';
+import { memoryReports } from '../../test/support/memory-reports.js';
 
 const schema: unknown = JSON.parse(
   readFileSync(new URL('../../schema/explain.schema.json', import.meta.url), 'utf8'),
@@ -42,6 +43,7 @@ describe('--explain with --monitor-snapshots', () => {
       log,
       signal: new AbortController().signal,
       render: renderTest,
+      reports: memoryReports(),
       localIsRoot: true,
       clock,
     });

@@ -2,6 +2,7 @@ import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
 import type { CommandRunner, Pipeline } from '../exec/runner.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
+import type { ReportFiles } from '../infra/report-files.js';
 import { isDummy } from '../model/dummy.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
@@ -21,6 +22,8 @@ export interface RunDeps {
   /** Whether this process runs as root (no sudo needed locally). */
   readonly localIsRoot: boolean;
   readonly clock: Clock;
+  /** Where report files go (--compare-snapshot-lists' TSV files): beside the run's log file (main.ts). */
+  readonly reports: ReportFiles;
 }
 
 /** The tasks the config asks for, in the original's order. */
@@ -84,6 +87,7 @@ export async function pairContext(
     signal: deps.signal,
     render: deps.render,
     clock: deps.clock,
+    reports: deps.reports,
     nowMs,
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },

@@ -1,6 +1,6 @@
 import { isDummy } from '../model/dummy.js';
 import { messageOf } from '../model/errors.js';
-import { humanBytes } from '../plan/destination-contents.js';
+import { humanBytes } from '../model/human-units.js';
 import type { TaskContext } from './context.js';
 import { endpointLabel } from './endpoint-label.js';
 import { explainRetention } from './explain-retention.js';
@@ -68,7 +68,7 @@ async function executeRetention(
   return { failures };
 }
 
-/** `98304 bytes (96.0 KiB)`: exact for scripts, readable for people. */
+/** `98304 bytes (96 KiB)`: exact for scripts, readable for people. */
 const sized = (n: number) => `${n} bytes (${humanBytes(n)})`;
 
 function summary(

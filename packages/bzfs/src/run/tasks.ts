@@ -1,4 +1,5 @@
 import type { RegisteredTask } from './pair-task.js';
+import { compareTask } from './compare-task.js';
 import { createSnapshotsTask } from './create-snapshots-task.js';
 import { monitorTask } from './monitor-task.js';
 import { deleteDstDatasetsTask } from './delete-dst-datasets-task.js';
@@ -16,5 +17,6 @@ export const TASKS: readonly RegisteredTask[] = [
   deleteDstDatasetsTask,
   retentionTask,
   deleteEmptyDstDatasetsTask,
+  compareTask,
   monitorTask,
 ];

@@ -7,6 +7,7 @@ import type { ResumeState } from '../plan/types.js';
 import { zfsCmd, type ZfsArgv } from './commands.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import {
+  parseCompareList,
   parseDatasetList,
   parseDestinationContents,
   parseEntryCounts,
@@ -14,6 +15,7 @@ import {
   parseSnapshotList,
 } from './parse.js';
 import type { EntryCounts } from '../plan/delete-datasets/types.js';
+import type { CompareEntry } from '../plan/compare/types.js';
 import type { PruneCandidate } from '../plan/retention/types.js';
 import { parseDestroyTreeDryRun, parsePruneCandidates } from './parse-destroy.js';
 import { isDatasetMissing, isResumeTokenRejected, missingDatasets } from './stderr.js';
@@ -86,6 +88,15 @@ export class ZfsClient {
     for (const ds of datasets) if (!gone.includes(ds)) out.set(ds, []);
     for (const s of parsePruneCandidates(r.stdout)) out.get(s.dataset)?.push(s);
     return out;
+  }
+
+  /** --compare-snapshot-lists' listing of a dataset (or its tree); [] if it does not exist. */
+  async listCompareEntries(
+    root: string,
+    o: { recursive: boolean; bookmarks: boolean },
+  ): Promise<CompareEntry[]> {
+    const r = await this.read(zfsCmd.listCompareEntries(root, o));
+    return r.ok ? parseCompareList(r.stdout) : [];
   }
 
   /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */

@@ -32,6 +32,8 @@ const write = (...argv: string[]): ZfsArgv => ({
 export const SNAPSHOT_LIST_FIELDS = 'name,guid,createtxg,creation';
 /** The pruning candidates' listing: the fields above and the hold count (see zfs/parse-destroy.ts). */
 const PRUNE_LIST_FIELDS = `${SNAPSHOT_LIST_FIELDS},userrefs`;
+/** --compare-snapshot-lists' listing (zfs/parse.ts): also `written` (bytes; `-` for a bookmark), the name last. */
+export const COMPARE_LIST_FIELDS = 'creation,guid,createtxg,written,name';
 /** What decides whether a destination without snapshots holds data (see plan/destination-contents.ts). */
 export const DESTINATION_CONTENTS_PROPS = 'type,logicalreferenced,receive_resume_token';
 
@@ -53,6 +55,18 @@ export const zfsCmd = {
   /** The snapshots (or bookmarks) of one or many datasets with their hold counts: what pruning and monitoring read. */
   listWithHolds: (datasets: readonly string[], kind: 'snapshot' | 'bookmark') =>
     read('list', '-t', kind, '-d', '1', '-Hp', '-o', PRUNE_LIST_FIELDS, '-s', 'createtxg', ...datasets),
+  /** One listing per side for --compare-snapshot-lists: of the tree (`-r`) or of the dataset alone (`-d 1`). */
+  listCompareEntries: (root: string, o: { recursive: boolean; bookmarks: boolean }) =>
+    read(
+      'list',
+      '-t',
+      o.bookmarks ? 'snapshot,bookmark' : 'snapshot',
+      ...(o.recursive ? ['-r'] : ['-d', '1']),
+      '-Hp',
+      '-o',
+      COMPARE_LIST_FIELDS,
+      root,
+    ),
   listDatasets: (root: string, recursive: boolean) =>
     read(
       'list',

@@ -2,6 +2,7 @@
 import { BzfsError } from '../model/errors.js';
 import type { SnapshotRef } from '../model/snapshot.js';
 import type { EntryCounts } from '../plan/delete-datasets/types.js';
+import type { CompareEntry } from '../plan/compare/types.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import type { ResumeState } from '../plan/types.js';
 
@@ -67,6 +68,27 @@ export function parseEntryCounts(stdout: string): Map<string, EntryCounts> {
     });
   }
   return counts;
+}
+
+/**
+ * Parses `zfs list -t snapshot[,bookmark] -Hp -o creation,guid,createtxg,written,name` output (see
+ * COMPARE_LIST_FIELDS): a bookmark's `written` is `-`. The name is last, so a tab in it cannot shift a field.
+ */
+export function parseCompareList(stdout: string): CompareEntry[] {
+  return lines(stdout).map((line) => {
+    const [creation = '', guid = '', createtxg = '', written = '', ...rest] = line.split('\t');
+    const parts = splitSnapshotName(rest.join('\t'));
+    const fields = [creation, guid, createtxg];
+    if (parts === undefined || !fields.every((f) => DIGITS.test(f)) || !/^(\d+|-)$/.test(written))
+      throw malformed('zfs list snapshot', line);
+    return {
+      ...parts,
+      guid: BigInt(guid).toString(),
+      createtxg: BigInt(createtxg),
+      creation: Number(creation),
+      written: written === '-' ? undefined : BigInt(written),
+    };
+  });
 }
 
 export type DatasetType = 'filesystem' | 'volume' | 'snapshot' | 'bookmark';

@@ -9,6 +9,7 @@ import { ZfsClient } from '../../../src/zfs/client.js';
 import { zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
 import { recvOpts, resumeSendOpts, sendOpts } from '../../../src/zfs/managed-opts.js';
 import {
+  parseCompareList,
   parseDatasetList,
   parseDestinationContents,
   parseEntryCounts,
@@ -31,6 +32,7 @@ const DEFAULTS = testConfig();
 export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCmd)[]>> = {
   listSnapshots: ['listSnapshots'],
   listDatasets: ['listDatasets'],
+  listCompareEntries: ['listCompareEntries'],
   resumeToken: ['resumeToken'],
   destinationContents: ['destinationContents'],
   decodeResumeToken: ['decodeResumeToken', 'resumeToken'],
@@ -160,6 +162,10 @@ class StepRunner {
         return n.outcome(await this.run(zfsCmd.listDatasets(a(op.root), op.recursive)), (r) =>
           n.datasets(parseDatasetList(r.stdout)),
         );
+      case 'listCompareEntries': {
+        const z = zfsCmd.listCompareEntries(a(op.root), op);
+        return n.outcome(await this.run(z), (r) => n.compareEntries(parseCompareList(r.stdout)));
+      }
       case 'resumeToken':
         return n.outcome(await this.run(zfsCmd.resumeToken(a(op.dataset))), (r) =>
           r.stdout.trim() === '-' ? 'none' : 'set',

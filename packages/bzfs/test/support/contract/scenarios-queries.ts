@@ -41,6 +41,30 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: 'compare-listings',
+    title: '--compare-snapshot-lists: a tree with bookmarks, without, a dataset alone; a missing root',
+    setup: [{ create: 'src' }, { create: 'src/a' }, { snapshot: 'src@s1' }, { snapshot: 'src/a@s2' }],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#b1' }, expect: OK },
+      {
+        do: { op: 'listCompareEntries', root: 'src', recursive: true, bookmarks: true },
+        expect: answers(['src#b1 src@s1 -', 'src/a@s2 src/a@s2 written', 'src@s1 src@s1 written']),
+      },
+      {
+        do: { op: 'listCompareEntries', root: 'src', recursive: true, bookmarks: false },
+        expect: answers(['src/a@s2 src/a@s2 written', 'src@s1 src@s1 written']),
+      },
+      {
+        do: { op: 'listCompareEntries', root: 'src', recursive: false, bookmarks: true },
+        expect: answers(['src#b1 src@s1 -', 'src@s1 src@s1 written']),
+      },
+      {
+        do: { op: 'listCompareEntries', root: 'nope', recursive: true, bookmarks: true },
+        expect: missing('nope'),
+      },
+    ],
+  },
+  {
     id: 'contents',
     title: 'the destination-contents query: empty, holding data, missing; the resume token of neither',
     setup: [{ create: 'empty' }, { create: 'full' }, { write: 'full', kb: 256 }],

@@ -26,6 +26,12 @@ export interface SendOp {
 export type Op =
   | { readonly op: 'listSnapshots'; readonly dataset: string }
   | { readonly op: 'listDatasets'; readonly root: string; readonly recursive: boolean }
+  | {
+      readonly op: 'listCompareEntries';
+      readonly root: string;
+      readonly recursive: boolean;
+      readonly bookmarks: boolean;
+    }
   | { readonly op: 'resumeToken'; readonly dataset: string }
   | { readonly op: 'destinationContents'; readonly dataset: string }
   /** Decodes the token a dataset has now (`of`), or a literal token. */

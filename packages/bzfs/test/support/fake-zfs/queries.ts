@@ -3,7 +3,11 @@
  * snapshot and dataset listings, the `zfs get` queries, and decoding a resume token.
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
-import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../../../src/zfs/commands.js';
+import {
+  COMPARE_LIST_FIELDS,
+  DESTINATION_CONTENTS_PROPS,
+  SNAPSHOT_LIST_FIELDS,
+} from '../../../src/zfs/commands.js';
 import { byTxg, missing, ok, ZfsFailure } from './results.js';
 import { logicalReferenced, type FakeWorld } from './world.js';
 
@@ -27,6 +31,10 @@ export function answerQuery(
       }
       if (args.length > 7 && ENTRY_NAMES.test(args.slice(0, 7).join(' ')))
         return listEntryNames(w, place, args.slice(7), args[1] === 'snapshot,bookmark');
+      for (const types of ['snapshot', 'snapshot,bookmark'])
+        for (const depth of ['-r', '-d 1'])
+          if (line === `-t ${types} ${depth} -Hp -o ${COMPARE_LIST_FIELDS} ${last}`)
+            return listCompareEntries(w, place, last, { recursive: depth === '-r', types });
       if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
       if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
       return undefined;
@@ -121,6 +129,31 @@ function listWithHolds(
 }
 
 /**
+ * --compare-snapshot-lists' listing: datasets by name, each one's entries by createtxg. The fake does
+ * not model blocks: a snapshot's `written` is 0 (a bookmark's `-`, as in zfs).
+ */
+function listCompareEntries(
+  w: FakeWorld,
+  place: Place,
+  root: string,
+  o: { recursive: boolean; types: string },
+): CommandResult {
+  w.need(place, root);
+  const names = o.recursive ? treeOf(w, place, root) : [root];
+  const lines = names.flatMap((ds) =>
+    w
+      .need(place, ds)
+      .entries.filter((e) => o.types.split(',').includes(e.kind))
+      .sort(byTxg)
+      .map((e) => {
+        const [sep, written] = e.kind === 'snapshot' ? ['@', '0'] : ['#', '-'];
+        return `${e.creation}\t${e.guid}\t${e.createtxg}\t${written}\t${ds}${sep}${e.name}\n`;
+      }),
+  );
+  return ok(lines.join(''));
+}
+
+/**
  * `zfs destroy -n -v -p DS@a,b`: the snapshots that exist, oldest first. The fake does not model
  * blocks, so it claims to free nothing (the contract does not compare the figure).
  */
@@ -139,11 +172,13 @@ function destroyDryRun(w: FakeWorld, place: Place, spec: string): CommandResult 
 function listDatasets(w: FakeWorld, place: Place, root: string, recursive: boolean): CommandResult {
   w.need(place, root);
   const all = w.datasets(place);
-  const names = recursive
-    ? [...all.keys()].filter((n) => n === root || n.startsWith(`${root}/`)).sort()
-    : [root];
+  const names = recursive ? treeOf(w, place, root) : [root];
   return ok(names.map((n) => `${n}\t${all.get(n)!.type}\n`).join(''));
 }
+
+/** The root and its descendants, by name. */
+const treeOf = (w: FakeWorld, place: Place, root: string): string[] =>
+  [...w.datasets(place).keys()].filter((n) => n === root || n.startsWith(`${root}/`)).sort();
 
 /** `zfs send -n -v -t TOKEN`: the token's nvlist as OpenZFS prints it. */
 function decodeToken(w: FakeWorld, token: string): CommandResult {
