@@ -10,6 +10,7 @@ import { acquireLock } from './infra/lock.js';
 import { openRunLog } from './infra/log-dir.js';
 import { createLogger, type LogLevel } from './infra/logger.js';
 import { ensurePrivateDir } from './infra/private-dir.js';
+import { reportFilesBeside } from './infra/report-files.js';
 import { readTrustedTextFile } from './infra/trusted-file.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
@@ -116,7 +117,16 @@ export async function main(
       const why = `timed out after --timeout ${formatDuration(cfg.run.timeoutMs)}`;
       timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.run.timeoutMs);
     }
-    const deps = { runner, log, signal: abort.signal, render, localIsRoot: process.getuid?.() === 0, clock };
+    const deps = {
+      runner,
+      log,
+      signal: abort.signal,
+      render,
+      localIsRoot: process.getuid?.() === 0,
+      clock,
+      // The original's place for --compare-snapshot-lists' TSV files: `<log file>.cmp/`.
+      reports: reportFilesBeside(logFile, '.cmp'),
+    };
     let code: ExitCode;
     if (cfg.run.explain) {
       const explained = await explainAll(cfg, deps);

@@ -511,8 +511,11 @@ describe('parseCli: options', () => {
     const help = await parseCli(['--help'], ENV);
     expect(help.config).toBeUndefined();
     expect(help.output).toMatch(/Usage: bzfs .*SRC_DATASET DST_DATASET/);
-    expect(help.output).not.toMatch(/delete-dst-datasets/);
+    expect(help.output).toMatch(/--compare-snapshot-lists/);
+    expect(help.output).toMatch(/--delete-dst-datasets/);
     expect(help.output).toMatch(/--create-src-snapshots-plan/);
+    expect(help.output).toMatch(/--monitor-snapshots-dont-crit/);
+    expect(help.output).not.toMatch(/--monitor-snapshots-no-latest-check/);
     expect(await parseCli(['--version'], ENV)).toEqual({ output: `bzfs-ts ${VERSION}` });
   });
 });

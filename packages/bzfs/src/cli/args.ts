@@ -10,9 +10,15 @@ import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
 import { validateLogDirName, validateSshConfigFileName } from '../model/path-rules.js';
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
-import { splitOpts } from '../zfs/commands.js';
+import { splitOpts } from '../zfs/managed-opts.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
-import { createSettings, retentionSettings } from './lifecycle-args.js';
+import { compareSettings } from './compare-args.js';
+import {
+  createSettings,
+  datasetDeletionSettings,
+  monitorSettings,
+  retentionSettings,
+} from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
 import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 import { takeMultiValueOptions } from './nargs.js';
@@ -72,8 +78,11 @@ export async function parseCli(
       throw new UsageError(`--${o} is an option of bzfs that bzfs-ts does not implement yet`);
   }
   const deleteExceptPlans = list(a['delete-dst-snapshots-except-plan']);
-  // Before the pairs are counted: `--delete-dst-snapshots pool/a pool/b` took pool/a as its value.
+  // Before the pairs are counted: `--delete-dst-snapshots pool/a pool/b` took pool/a as its value
+  // (so does --compare-snapshot-lists).
   const retention = retentionSettings(a, deleteExceptPlans.length > 0);
+  const deleteDatasets = datasetDeletionSettings(a);
+  const compare = compareSettings(a['compare-snapshot-lists']);
   const files = {
     readText: env.readArgumentFile ?? refuseArgumentFile,
     disabled: Boolean(a['no-argument-file']),
@@ -191,6 +200,9 @@ export async function parseCli(
     },
     create: createSettings(a),
     retention,
+    monitor: monitorSettings(a),
+    deleteDatasets,
+    compare,
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -131,6 +131,40 @@ describe('--delete-dst-snapshots and its options', () => {
   });
 });
 
+describe('--delete-dst-datasets and --delete-empty-dst-datasets', () => {
+  it('absent: neither; --delete-dst-datasets is a flag', async () => {
+    expect((await cfg([])).deleteDatasets).toEqual({ missingOnSource: false, empty: undefined });
+    expect((await cfg(['--delete-dst-datasets'])).deleteDatasets.missingOnSource).toBe(true);
+  });
+
+  it("--delete-empty-dst-datasets: bare means snapshots+bookmarks (the original's const); both values", async () => {
+    const empty = async (...argv: string[]) => (await cfg(argv)).deleteDatasets.empty;
+    expect(await empty('--delete-empty-dst-datasets')).toBe('snapshots+bookmarks');
+    expect(await empty('--delete-empty-dst-datasets=snapshots')).toBe('snapshots');
+    expect(await empty('--delete-empty-dst-datasets', 'snapshots+bookmarks')).toBe('snapshots+bookmarks');
+  });
+
+  it('refuses another value, with the way to write a value before the datasets', async () => {
+    expect(await refusal(['--delete-empty-dst-datasets=bookmarks'])).toMatch(
+      /expected 'snapshots' or 'snapshots\+bookmarks'.*--delete-empty-dst-datasets=snapshots\+bookmarks/,
+    );
+  });
+
+  it('a dataset right after the bare option is taken as its value (as argparse does) and refused', async () => {
+    const e = await parseCli(['--delete-empty-dst-datasets', 'pool/src', 'pool/dst'], ENV).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/--delete-empty-dst-datasets "pool\/src"/);
+  });
+
+  it('is part of the job: the lock key differs with either option', async () => {
+    const base = (await cfg([])).lockKey;
+    expect((await cfg(['--delete-dst-datasets'])).lockKey).not.toBe(base);
+    expect((await cfg(['--delete-empty-dst-datasets'])).lockKey).not.toBe(base);
+  });
+});
+
 describe('snapshot filters: ordered groups in cfg.selection.snapshotFilters', () => {
   const all = snaps('a_hourly', 'b_daily', 'c_hourly', 'd_daily', 'e_hourly');
 
@@ -200,5 +234,49 @@ describe('snapshot filters: ordered groups in cfg.selection.snapshotFilters', ()
       /is not a rank/,
     );
     expect(await refusal(['--include-snapshot-regex', '--recursive'])).toMatch(/expects at least one value/);
+  });
+});
+
+describe('--monitor-snapshots and its flags', () => {
+  const PLAN =
+    "--monitor-snapshots={'prod':{'onsite':{'hourly':{'latest':{'warning':'30 minutes','critical':'300 minutes'}}}}}";
+
+  it('reads the plan into rules, with the dont-warn/dont-crit flags', async () => {
+    const c = await cfg([PLAN, '--monitor-snapshots-dont-crit']);
+    expect(c.monitor).toEqual({
+      rules: [
+        {
+          label: {
+            org: 'prod',
+            target: 'onsite',
+            periodName: 'hourly',
+            period: { unit: 'hourly', multiple: 1 },
+          },
+          latest: { warningMs: 90 * 60_000, criticalMs: 360 * 60_000 },
+          oldestSkipHolds: false,
+        },
+      ],
+      dontWarn: false,
+      dontCrit: true,
+    });
+    expect((await cfg([PLAN, '--monitor-snapshots-dont-warn'])).monitor?.dontWarn).toBe(true);
+    expect((await cfg([])).monitor).toBeUndefined();
+  });
+
+  it('a plan that checks nothing (`{}`, what a job without monitor plan gives) monitors nothing', async () => {
+    expect((await cfg(['--monitor-snapshots={}'])).monitor).toBeUndefined();
+    expect((await cfg([PLAN, '--monitor-snapshots-no-latest-check'])).monitor).toBeUndefined();
+  });
+
+  it('refuses a bad plan, and a flag without --monitor-snapshots', async () => {
+    expect(
+      await refusal(["--monitor-snapshots={'prod':{'onsite':{'hourly':{'latest':{'warning':'2h'}}}}}"]),
+    ).toMatch(/"latest"\."warning": must be a duration such as '30 minutes'/);
+    expect(await refusal(['--monitor-snapshots-dont-warn'])).toBe(
+      '--monitor-snapshots-dont-warn only applies with --monitor-snapshots DICT; add that option',
+    );
+    expect(await refusal(['--monitor-snapshots-no-oldest-check'])).toMatch(
+      /only applies with --monitor-snapshots/,
+    );
   });
 });

@@ -1,4 +1,9 @@
-import type { CreateSettings, RetentionSettings } from '../config/lifecycle.js';
+import type {
+  CreateSettings,
+  DatasetDeletionSettings,
+  MonitorSettings,
+  RetentionSettings,
+} from '../config/lifecycle.js';
 import { ANCHOR_SPECS, periodAnchors, type AnchorKey } from '../model/anchors.js';
 import { UsageError } from '../model/errors.js';
 import { parseTimeZone } from '../model/time-zone.js';
@@ -6,8 +11,12 @@ import { showValue } from '../model/validate.js';
 import { creationLabels } from '../plan/create/label.js';
 import { DEFAULT_CREATE_PLAN, parseSnapshotPlan } from '../plan/create/snapshot-plan.js';
 import { DEFAULT_TIME_FORMAT, parseTimeFormat } from '../plan/create/time-format.js';
+import { parseMonitorRules } from '../plan/monitor/rules.js';
 
-/** The parsed options of the lifecycle tasks: --create-src-snapshots* and --delete-dst-snapshots*. */
+/**
+ * The parsed options of the lifecycle tasks: --create-src-snapshots*, --delete-dst-snapshots*, --delete-*-datasets,
+ * --monitor-snapshots*.
+ */
 
 type Parsed = Readonly<Record<string, unknown>>;
 
@@ -72,5 +81,54 @@ export function retentionSettings(a: Parsed, hasExceptPlan: boolean): RetentionS
     except: hasExceptPlan || Boolean(a['delete-dst-snapshots-except']),
     crosscheck: !a['delete-dst-snapshots-no-crosscheck'],
     forceDeleteLatestCommonSnapshot: Boolean(a['force-delete-latest-common-snapshot']),
+  };
+}
+
+const MONITOR_FLAGS = [
+  'monitor-snapshots-dont-warn',
+  'monitor-snapshots-dont-crit',
+  'monitor-snapshots-no-latest-check',
+  'monitor-snapshots-no-oldest-check',
+];
+
+/**
+ * --monitor-snapshots DICT and its flags; undefined without it, and (as in the original) when the plan turns
+ * every check off, e.g. `{}`: there is nothing to monitor then.
+ */
+export function monitorSettings(a: Parsed): MonitorSettings | undefined {
+  const text = a['monitor-snapshots'] as string | undefined;
+  if (text === undefined) {
+    const orphan = MONITOR_FLAGS.find((o) => a[o]);
+    if (orphan !== undefined)
+      throw new UsageError(`--${orphan} only applies with --monitor-snapshots DICT; add that option`);
+    return undefined;
+  }
+  const rules = parseMonitorRules(text, {
+    noLatestCheck: Boolean(a['monitor-snapshots-no-latest-check']),
+    noOldestCheck: Boolean(a['monitor-snapshots-no-oldest-check']),
+  });
+  if (rules.length === 0) return undefined;
+  return {
+    rules,
+    dontWarn: Boolean(a['monitor-snapshots-dont-warn']),
+    dontCrit: Boolean(a['monitor-snapshots-dont-crit']),
+  };
+}
+
+/**
+ * --delete-dst-datasets, and --delete-empty-dst-datasets [snapshots|snapshots+bookmarks] (bare: snapshots+bookmarks,
+ * as the original's const).
+ */
+export function datasetDeletionSettings(a: Parsed): DatasetDeletionSettings {
+  const empty = a['delete-empty-dst-datasets'] as string | undefined;
+  if (empty !== undefined && empty !== '' && empty !== 'snapshots' && empty !== 'snapshots+bookmarks') {
+    throw new UsageError(
+      `--delete-empty-dst-datasets ${showValue(empty)}: expected 'snapshots' or 'snapshots+bookmarks' (or nothing: ` +
+        'snapshots+bookmarks); to give datasets right after it, write --delete-empty-dst-datasets=snapshots+bookmarks',
+    );
+  }
+  return {
+    missingOnSource: Boolean(a['delete-dst-datasets']),
+    empty: empty === undefined ? undefined : empty === 'snapshots' ? 'snapshots' : 'snapshots+bookmarks',
   };
 }

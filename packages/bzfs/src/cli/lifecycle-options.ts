@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { ANCHOR_SPECS } from '../model/anchors.js';
 
-// The option declarations of the snapshot lifecycle (creation, selection, retention); cli/options.ts
+// The option declarations of the snapshot lifecycle (creation, selection, retention, dataset deletion); cli/options.ts
 // adds them to the parser. Their values are parsed by cli/lifecycle-args.ts and cli/snapshot-filter-args.ts.
 
 type AnchorOption = (typeof ANCHOR_SPECS)[keyof typeof ANCHOR_SPECS]['option'];
@@ -74,7 +74,35 @@ export function withLifecycleOptions<T>(y: Argv<T>) {
         type: 'boolean',
         describe: 'With --delete-dst-snapshots: a source entry protects only entries of its own kind',
       })
+      .option('delete-dst-datasets', {
+        type: 'boolean',
+        describe:
+          'After replicating, delete the selected destination datasets that the source does not have ' +
+          '(dummy as source: all selected); never an unselected one or its ancestors',
+      })
+      .option('delete-empty-dst-datasets', {
+        type: 'string',
+        describe:
+          '[snapshots|snapshots+bookmarks] With --recursive, after the snapshot deletions, delete the selected ' +
+          'destination datasets whose whole subtree has no snapshot (nor bookmark, the default)',
+      })
       // Ours: the latest common snapshot is protected unless this says otherwise (see README).
       .option('force-delete-latest-common-snapshot', { type: 'boolean', hidden: true })
+      .option('monitor-snapshots', {
+        type: 'string',
+        describe:
+          "After all other tasks, check on both sides that each label's latest (or oldest) snapshot is not too old, " +
+          '{org:{target:{period:{latest|oldest:{warning:DUR,critical:DUR,cycles:N}}}}}; exit 1 on WARNING, 2 on CRITICAL',
+      })
+      .option('monitor-snapshots-dont-warn', {
+        type: 'boolean',
+        describe: 'With --monitor-snapshots: log warnings, but exit 0 for them',
+      })
+      .option('monitor-snapshots-dont-crit', {
+        type: 'boolean',
+        describe: 'With --monitor-snapshots: log criticals, but exit 0 for them',
+      })
+      .option('monitor-snapshots-no-latest-check', { type: 'boolean', hidden: true })
+      .option('monitor-snapshots-no-oldest-check', { type: 'boolean', hidden: true })
   );
 }

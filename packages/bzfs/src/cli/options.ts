@@ -9,10 +9,6 @@ export { VERSION } from '../version.js';
 
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
 export const NOT_YET_IMPLEMENTED = [
-  'delete-dst-datasets',
-  'delete-empty-dst-datasets',
-  'compare-snapshot-lists',
-  'monitor-snapshots',
   'daemon-lifetime',
   'r2r',
   'cache-snapshots',
@@ -23,8 +19,6 @@ export const NOT_YET_IMPLEMENTED = [
   'compression-program',
   'mbuffer-program',
   'pv-program',
-  'monitor-snapshots-dont-warn',
-  'monitor-snapshots-dont-crit',
 ] as const;
 
 const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
@@ -199,6 +193,13 @@ function coreParser(argv: readonly string[]) {
         describe: 'What to do with a source dataset that has no selected snapshot',
       })
       .option('skip-replication', { type: 'boolean', default: false, describe: 'Do not replicate' })
+      .option('compare-snapshot-lists', {
+        type: 'string',
+        describe:
+          '[src|dst|all|src+dst|src+all|dst+all|src+dst+all] After the other steps, compare the snapshots of both ' +
+          'trees by GUID into a TSV file beside the log (src: only on the source, dst: only on the destination, ' +
+          'all: on both; bare: src+dst+all) and log a summary per dataset',
+      })
       .option('include-snapshot-regex', {
         type: 'string',
         default: [],

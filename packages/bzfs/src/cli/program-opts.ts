@@ -1,6 +1,6 @@
 import { UsageError } from '../model/errors.js';
 import { showValue } from '../model/validate.js';
-import { ZFS_SEND_LONG_FLAGS } from '../zfs/commands.js';
+import { ZFS_SEND_LONG_FLAGS } from '../zfs/managed-opts.js';
 
 /**
  * The zfs options that take an argument, per subcommand, in the getopt spellings zfs accepts.

@@ -32,19 +32,21 @@ const IMPLEMENTED: BzfsOptions = {
   createSrcSnapshotsPlan: { prod: { onsite: { hourly: 1 } } },
   deleteDstSnapshots: 'bookmarks',
   deleteDstSnapshotsExceptPlan: plan,
+  monitorSnapshots: {
+    prod: {
+      onsite: {
+        daily: {
+          latest: { warning: '4 hours', critical: '8 hours' },
+          oldest: { warning: '1 hours', cycles: 7, oldestSkipHolds: true },
+        },
+      },
+    },
+  },
   logDir: '/var/log/bzfs-logs',
 };
 
 /** The options bzfs-ts refuses as not implemented yet, each with a value the jobrunner may send. */
 const NOT_YET: ReadonlyArray<[string, Partial<BzfsOptions>]> = [
-  [
-    'monitor-snapshots',
-    {
-      monitorSnapshots: {
-        prod: { onsite: { daily: { latest: { warning: '4 hours', critical: '8 hours' } } } },
-      },
-    },
-  ],
   ['daemon-frequency', { daemonFrequency: 'hourly' }],
 ];
 
@@ -84,6 +86,18 @@ describe('parseCli(toArgv(options))', () => {
       replication: { skip: true },
       create: { labels: [{ org: 'prod', target: 'onsite', periodName: 'hourly' }] },
       retention: { kind: 'bookmark', except: true, crosscheck: true },
+      monitor: {
+        rules: [
+          {
+            label: { org: 'prod', target: 'onsite', periodName: 'daily' },
+            latest: { warningMs: 28 * 3_600_000, criticalMs: 32 * 3_600_000 },
+            oldest: { warningMs: (1 + 7 * 24) * 3_600_000 },
+            oldestSkipHolds: true,
+          },
+        ],
+        dontWarn: false,
+        dontCrit: false,
+      },
     });
     // --include-snapshot-plan, then --delete-dst-snapshots-except-plan: one group each (regex, times and ranks).
     const groups = config?.selection.snapshotFilters ?? [];

@@ -2,6 +2,7 @@ import type { PeriodAnchors } from '../model/anchors.js';
 import type { TimeZone } from '../model/time-zone.js';
 import type { SnapshotLabel } from '../plan/create/label.js';
 import type { TimeFormat } from '../plan/create/time-format.js';
+import type { MonitorRule } from '../plan/monitor/rules.js';
 
 /** --create-src-snapshots and its options; absent from the config when that option is not given. */
 export interface CreateSettings {
@@ -31,4 +32,25 @@ export interface RetentionSettings {
   readonly crosscheck: boolean;
   /** Ours: lets the rules delete the latest common snapshot (the next replication then needs a full send). */
   readonly forceDeleteLatestCommonSnapshot: boolean;
+}
+
+/** --monitor-snapshots and its options; absent when not given, or when its plan turns every check off. */
+export interface MonitorSettings {
+  /** Longest period first, as they are checked. */
+  readonly rules: readonly MonitorRule[];
+  /** --monitor-snapshots-dont-warn: warnings are logged but leave the exit code 0. */
+  readonly dontWarn: boolean;
+  /** --monitor-snapshots-dont-crit: criticals are logged but leave the exit code 0. */
+  readonly dontCrit: boolean;
+}
+
+/** What --delete-empty-dst-datasets counts as content: with `snapshots`, a dataset with only bookmarks is empty. */
+export type EmptyDefinition = 'snapshots' | 'snapshots+bookmarks';
+
+/** --delete-dst-datasets and --delete-empty-dst-datasets, which delete whole destination datasets. */
+export interface DatasetDeletionSettings {
+  /** --delete-dst-datasets: the selected destination datasets that the source does not have go. */
+  readonly missingOnSource: boolean;
+  /** --delete-empty-dst-datasets [snapshots|snapshots+bookmarks]; undefined when not given. */
+  readonly empty: EmptyDefinition | undefined;
 }

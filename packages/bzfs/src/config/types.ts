@@ -1,8 +1,14 @@
-import type { CreateSettings, RetentionSettings } from './lifecycle.js';
+import type {
+  CreateSettings,
+  DatasetDeletionSettings,
+  MonitorSettings,
+  RetentionSettings,
+} from './lifecycle.js';
 import type { SshTarget } from '../exec/runner.js';
 import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
 import type { FilterGroup } from '../filters/filter-groups.js';
+import type { CompareLocation } from '../plan/compare/types.js';
 
 export type SkipOnError = 'fail' | 'tree' | 'dataset';
 export type SkipMissingSnapshots = 'fail' | 'dataset' | 'continue';
@@ -85,6 +91,12 @@ interface ForceSettings extends ForceOptions {
   readonly unmount: boolean;
 }
 
+/** --compare-snapshot-lists: which locations' snapshots the TSV file lists (and the summary reports). */
+export interface CompareSettings {
+  /** In the order src, dst, all; never empty. */
+  readonly locations: readonly CompareLocation[];
+}
+
 /** Everything one bzfs run needs to know, validated and immutable, grouped by concern. */
 export interface BzfsConfig {
   readonly pairs: readonly DatasetPair[];
@@ -96,6 +108,12 @@ export interface BzfsConfig {
   readonly create: CreateSettings | undefined;
   /** Pruning of destination snapshots or bookmarks (--delete-dst-snapshots*); undefined when not asked for. */
   readonly retention: RetentionSettings | undefined;
+  /** Snapshot age checks on both sides, after every other task (--monitor-snapshots*); undefined when not asked for. */
+  readonly monitor: MonitorSettings | undefined;
+  /** Deletion of whole destination datasets (--delete-dst-datasets, --delete-empty-dst-datasets). */
+  readonly deleteDatasets: DatasetDeletionSettings;
+  /** --compare-snapshot-lists; undefined when not asked for. */
+  readonly compare: CompareSettings | undefined;
   /** --skip-on-error: what a failure skips (the dataset, its subtree, or everything). */
   readonly skipOnError: SkipOnError;
   /** --no-privilege-elevation: never prefix zfs with sudo. */

@@ -18,16 +18,21 @@ import { resolveTimeRange } from './time-range.js';
  * `snaps` without the unselected snapshots, in their given order; bookmarks always pass. With
  * `allExcept` the snapshots the filters select are the ones left out (--delete-dst-snapshots-except).
  * To filter bookmarks themselves (pruning them), pass them as snapshots, as the original does.
+ * With `filterBookmarks` bookmarks face the filters too (--compare-snapshot-lists): by name and
+ * creation time, but still never ranked, nor counted towards the snapshots' ranks.
  */
-export function selectSnapshots(
-  snaps: readonly SnapshotRef[],
+export function selectSnapshots<T extends SnapshotRef>(
+  snaps: readonly T[],
   groups: readonly FilterGroup[],
   nowMs: number,
-  opts: { readonly allExcept?: boolean } = {},
-): SnapshotRef[] {
-  const chosen = chosenNames(snaps, groups, nowMs);
+  opts: { readonly allExcept?: boolean; readonly filterBookmarks?: boolean } = {},
+): T[] {
+  const filterBookmarks = opts.filterBookmarks ?? false;
+  const chosen = chosenNames(snaps, groups, nowMs, filterBookmarks);
   const allExcept = opts.allExcept ?? false;
-  return snaps.filter((s) => s.kind === 'bookmark' || chosen.has(fullName(s)) !== allExcept);
+  return snaps.filter(
+    (s) => (s.kind === 'bookmark' && !filterBookmarks) || chosen.has(fullName(s)) !== allExcept,
+  );
 }
 
 /**
@@ -48,8 +53,9 @@ function chosenNames(
   snaps: readonly SnapshotRef[],
   groups: readonly FilterGroup[],
   nowMs: number,
+  withBookmarks = false,
 ): Set<string> {
-  const ordered = snaps.filter((s) => s.kind === 'snapshot').sort(compareByTxg);
+  const ordered = snaps.filter((s) => withBookmarks || s.kind === 'snapshot').sort(compareByTxg);
   const chosen = new Set<string>();
   for (const group of groups) {
     const left = group.reduce<readonly SnapshotRef[]>((list, f) => applyFilter(list, f, nowMs), ordered);
@@ -65,8 +71,14 @@ function applyFilter(list: readonly SnapshotRef[], f: SnapshotFilter, nowMs: num
   const [lo, hi] = resolveTimeRange(f.times, nowMs);
   const inTime = (s: SnapshotRef): boolean => lo <= s.creation && s.creation < hi;
   if (f.ranks.length === 0) return list.filter(inTime);
+  // Ranks count snapshots only: a bookmark in the list passes by its creation time alone.
   return f.ranks.reduce<readonly SnapshotRef[]>((left, range) => {
-    const [from, to] = rankWindow(range, left.length);
-    return left.filter((s, i) => (from <= i && i < to) || inTime(s));
+    const ranked = left.filter((s) => s.kind === 'snapshot');
+    const rank = new Map(ranked.map((s, i) => [s, i]));
+    const [from, to] = rankWindow(range, ranked.length);
+    return left.filter((s) => {
+      const i = rank.get(s);
+      return (i !== undefined && from <= i && i < to) || inTime(s);
+    });
   }, list);
 }

@@ -38,7 +38,16 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 /** The unit words of `N units ago`; the jobrunner's spec durations use the same words. */
 export const DURATION_UNITS: readonly string[] = Object.keys(UNIT_MS);
-const AGO = new RegExp(`^([0-9]+)\\s*(${Object.keys(UNIT_MS).join('|')})\\s*ago$`);
+const DURATION = new RegExp(`^([0-9]+)\\s*(${Object.keys(UNIT_MS).join('|')})$`);
+
+/**
+ * `N units` (`30 minutes`, `2days`) in milliseconds, as the original reads durations in plans and
+ * time ranges; undefined for anything else (no sign, no fraction, no singular unit).
+ */
+export function durationWordsMs(text: string): number | undefined {
+  const m = DURATION.exec(text);
+  return m === null ? undefined : Number(m[1]) * UNIT_MS[m[2]!]!;
+}
 
 /** The parsed range; undefined when both ends are open (every time passes). */
 export function parseTimeRange(text: string, option: string): TimeRange | undefined {
@@ -60,8 +69,9 @@ function parseBound(raw: string, whole: string, option: string): TimeBound | und
   const end = raw.trim();
   if (end === '*' || end === 'anytime') return undefined;
   if (/^[0-9]+$/.test(end)) return { unixSecs: Number(end) };
-  const ago = AGO.exec(end);
-  if (ago) return { agoMs: Number(ago[1]) * UNIT_MS[ago[2]!]! };
+  const ago = /^(.*?)\s*ago$/.exec(end);
+  const agoMs = ago === null ? undefined : durationWordsMs(ago[1]!);
+  if (agoMs !== undefined) return { agoMs };
   const iso = parseIsoDateTime(end);
   if (iso !== undefined) return { unixSecs: iso };
   throw new UsageError(

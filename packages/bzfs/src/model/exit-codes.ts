@@ -9,6 +9,8 @@ export const ExitCode = {
   WARNING: 1,
   /** Usage error (bad option or argument), or a monitor CRITICAL condition. */
   USAGE: 2,
+  /** The same code as USAGE, as the original has it: a monitor check found a CRITICAL condition. */
+  CRITICAL: 2,
   /** A run-time error: a zfs/ssh command failed, a conflict was refused, and so on. */
   ERROR: 3,
   /** Another run with the same configuration still holds the lock. */

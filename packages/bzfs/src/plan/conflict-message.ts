@@ -1,4 +1,4 @@
-import { humanBytes } from './destination-contents.js';
+import { humanBytes } from '../model/human-units.js';
 import type { Conflict } from './types.js';
 
 /** The operator-facing text of a refused conflict: what differs, and which option resolves it. */

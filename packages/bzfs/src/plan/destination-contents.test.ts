@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import {
   EMPTY_DATASET_MAX_LOGICAL_BYTES,
   holdsData,
-  humanBytes,
   type DestinationContents,
 } from './destination-contents.js';
 
@@ -26,13 +25,4 @@ describe('holdsData', () => {
   ] satisfies [string, DestinationContents, boolean][])('%s → %s', (_what, c, expected) => {
     expect(holdsData(c)).toBe(expected);
   });
-});
-
-describe('humanBytes', () => {
-  it.each([
-    [0, '0 B'],
-    [1023, '1023 B'],
-    [43_008, '42.0 KiB'],
-    [5 << 20, '5.0 MiB'],
-  ])('%d → %s', (n, s) => expect(humanBytes(n)).toBe(s));
 });

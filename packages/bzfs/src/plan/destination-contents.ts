@@ -29,15 +29,3 @@ export function holdsData(c: DestinationContents): boolean {
   if (c.partialReceive) return false;
   return c.logicalReferenced > EMPTY_DATASET_MAX_LOGICAL_BYTES;
 }
-
-/** `5.0 MiB`: for operator messages. */
-export function humanBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}

@@ -5,6 +5,7 @@ import { CommandFailedError, type CommandRunner, type Pipeline } from '../exec/r
 import type { ForceOptions } from '../plan/types.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
+import type { ReportFiles } from '../infra/report-files.js';
 import type { ZfsClient } from '../zfs/client.js';
 import type { ZfsArgv } from '../zfs/commands.js';
 
@@ -18,6 +19,8 @@ export interface TaskContext {
   readonly signal: AbortSignal;
   readonly render: (p: Pipeline) => string;
   readonly clock: Clock;
+  /** Where the run's report files go (infra/report-files.ts). */
+  readonly reports: ReportFiles;
   /**
    * The run's wall-clock value, read once when the run starts, so that every dataset and task sees
    * the same "now" (snapshot selection by age, creation's due decisions and names).
@@ -32,6 +35,11 @@ export interface TaskContext {
    * are announced too.
    */
   readonly simulated: Set<string>;
+  /**
+   * Destination trees whose `zfs destroy -r` this dry run only announced: later tasks of the pair list the tree
+   * without them (run/dst-tree.ts), as a real run would find it.
+   */
+  readonly announcedDestroys: Set<string>;
   /** Destination datasets being created on demand (run/dst-parents.ts), each once per pair. */
   readonly dstCreations: Map<string, Promise<void>>;
 }

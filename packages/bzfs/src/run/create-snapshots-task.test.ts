@@ -41,7 +41,7 @@ async function runCreate(fake: FakeZfs, o: ConfigOverrides, nowMs = NOW_MS) {
   });
   const ctx = { ...testTaskContext(fake, cfg), nowMs };
   const listing = await listPair(ctx, cfg.pairs[0]!);
-  const failures = await createSnapshotsTask.execute(ctx, listing);
+  const { failures } = await createSnapshotsTask.execute(ctx, listing);
   return { ctx, failures };
 }
 const snapshotCalls = (fake: FakeZfs) =>

@@ -50,7 +50,7 @@ export const createSnapshotsTask = registerTask<CreationTaskPlan>({
       }
     }
     for (const cmd of snapshotCommands(creation, limitOf(ctx))) await createCarefully(ctx, cmd);
-    return [];
+    return { failures: [] };
   },
   explain: async (plan, ctx) => {
     const creation = await planLive(plan, ctx);

@@ -37,4 +37,12 @@ describe('DstPresence', () => {
     expect(await p.exists('pool/dst/partial')).toBe(true);
     expect(asked).toEqual(['pool/dst/partial']);
   });
+
+  it('a dataset this run destroyed does not exist, whatever the listing said, and zfs is not asked', async () => {
+    const { p, asked } = presence(['pool/dst', 'pool/dst/a'], underDst);
+    p.destroyed('pool/dst/a');
+    expect(await p.exists('pool/dst/a')).toBe(false);
+    expect(await p.exists('pool/dst')).toBe(true);
+    expect(asked).toEqual([]);
+  });
 });

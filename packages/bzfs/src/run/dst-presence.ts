@@ -4,7 +4,8 @@
  *
  * That is safe because during a run only bzfs changes what exists below the destination root
  * (as the lock and the original assume), and bzfs records each of its own changes here: a
- * `zfs create` or a full receive that really ran makes a dataset exist. Where the effect is not
+ * `zfs create` or a full receive that really ran makes a dataset exist, a `zfs destroy -r` makes
+ * its tree not exist. Where the effect is not
  * certain, the knowledge is dropped and zfs is asked again (once): a failed or interrupted
  * receive may have left a partially received dataset behind, and `zfs receive -A` removes a
  * dataset that only such a receive had created.
@@ -42,6 +43,12 @@ export class DstPresence {
   /** This run really created the dataset. */
   created(ds: string): void {
     this.changed.set(ds, true);
+    this.asked.delete(ds);
+  }
+
+  /** This run really destroyed the dataset. */
+  destroyed(ds: string): void {
+    this.changed.set(ds, false);
     this.asked.delete(ds);
   }
 

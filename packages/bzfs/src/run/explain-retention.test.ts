@@ -5,6 +5,7 @@ import { LOCAL } from '../exec/runner.js';
 import { systemClock } from '../infra/clock.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { memoryLogger } from '../../test/support/memory-logger.js';
+import { memoryReports } from '../../test/support/memory-reports.js';
 import { FakeZfs, renderTest } from '../../test/support/fake-runner.js';
 import { pair } from '../../test/support/run-world.js';
 import { decorated, regexFilters, testConfig, type ConfigOverrides } from '../../test/support/test-config.js';
@@ -24,6 +25,7 @@ async function explain(fake: FakeZfs, o: ConfigOverrides) {
     signal: new AbortController().signal,
     render: renderTest,
     localIsRoot: true,
+    reports: memoryReports(),
     clock: systemClock,
   });
   if (!validate(r.doc)) throw new Error(`invalid explain document: ${JSON.stringify(validate.errors)}`);

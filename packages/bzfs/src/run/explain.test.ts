@@ -8,6 +8,7 @@ import { creationLabels } from '../plan/create/label.js';
 import { parseSnapshotPlan } from '../plan/create/snapshot-plan.js';
 import { DEFAULT_TIME_FORMAT, parseTimeFormat } from '../plan/create/time-format.js';
 import { memoryLogger } from '../../test/support/memory-logger.js';
+import { memoryReports } from '../../test/support/memory-reports.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { FakeZfs, renderTest } from '../../test/support/fake-runner.js';
 import { pair, treeWorld } from '../../test/support/run-world.js';
@@ -29,6 +30,7 @@ async function explain(fake: FakeZfs, o: ConfigOverrides = {}, clock: Clock = sy
     signal: new AbortController().signal,
     render: renderTest,
     localIsRoot: true,
+    reports: memoryReports(),
     clock,
   });
   if (!validate(r.doc)) throw new Error(`invalid explain document: ${JSON.stringify(validate.errors)}`);

@@ -11,6 +11,22 @@ describe('the task pipeline of a pair', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it('orders the deletions as the original: datasets, then snapshots, then the datasets left empty', () => {
+    const retention = {
+      kind: 'snapshot',
+      except: false,
+      crosscheck: true,
+      forceDeleteLatestCommonSnapshot: false,
+    } as const;
+    const cfg = testConfig({ retention, deleteDatasets: { missingOnSource: true, empty: 'snapshots' } });
+    expect(enabledTasks(cfg).map((t) => t.name)).toEqual([
+      'replicate',
+      'delete-dst-datasets',
+      'delete-dst-snapshots',
+      'delete-empty-dst-datasets',
+    ]);
+  });
+
   it('skips a task whose options are off', () => {
     expect(enabledTasks(testConfig({ replication: { skip: true } }))).toEqual([]);
   });

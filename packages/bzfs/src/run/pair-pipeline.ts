@@ -2,13 +2,15 @@ import type { BzfsConfig, DatasetPair, Endpoint } from '../config/types.js';
 import type { CommandRunner, Pipeline } from '../exec/runner.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
+import type { ReportFiles } from '../infra/report-files.js';
 import { isDummy } from '../model/dummy.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
 import { DstPresence } from './dst-presence.js';
 import { endpointLabel } from './endpoint-label.js';
-import { TASK_ORDER, type PairListing, type RegisteredTask } from './pair-task.js';
+import { worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
+import { TASK_ORDER, type PairListing, type RegisteredTask, type TaskOutcome } from './pair-task.js';
 import { TASKS } from './tasks.js';
 
 export interface RunDeps {
@@ -20,6 +22,8 @@ export interface RunDeps {
   /** Whether this process runs as root (no sudo needed locally). */
   readonly localIsRoot: boolean;
   readonly clock: Clock;
+  /** Where report files go (--compare-snapshot-lists' TSV files): beside the run's log file (main.ts). */
+  readonly reports: ReportFiles;
 }
 
 /** The tasks the config asks for, in the original's order. */
@@ -29,21 +33,32 @@ export function enabledTasks(cfg: BzfsConfig): RegisteredTask[] {
   );
 }
 
-/** Runs the pair's tasks in order over one listing per side; returns the errors it tolerated. */
+/** Runs the pair's tasks in order over one listing per side; returns the errors it tolerated and the worst alert. */
 export async function runPair(
   cfg: BzfsConfig,
   pair: DatasetPair,
   deps: RunDeps,
   force: { used: boolean },
   nowMs: number,
-): Promise<unknown[]> {
+): Promise<TaskOutcome> {
   const ctx = await pairContext(cfg, pair, deps, force, nowMs);
   const tasks = enabledTasks(cfg);
-  if (tasks.length === 0) return [];
+  if (tasks.length === 0) return { failures: [] };
   const listing = await listPair(ctx, pair);
   const failures: unknown[] = [];
-  for (const t of tasks) failures.push(...(await t.execute(ctx, listing)));
-  return failures;
+  let alert: MonitorAlert | undefined;
+  for (const [i, t] of tasks.entries()) {
+    const outcome = await t.execute(ctx, listing);
+    failures.push(...outcome.failures);
+    alert = worseAlert(alert, outcome.alert);
+    // As in the original: after a failed step nothing later runs, above all no deletion.
+    const rest = tasks.slice(i + 1).map((x) => x.name);
+    if (failures.length > 0 && rest.length > 0) {
+      deps.log.warn(`Skipping ${rest.join(', ')} of this pair: ${t.name} failed`);
+      break;
+    }
+  }
+  return { failures, ...(alert && { alert }) };
 }
 
 /** The context of one pair's tasks: both sides (with their sudo decision) and the run's shared state. */
@@ -72,10 +87,12 @@ export async function pairContext(
     signal: deps.signal,
     render: deps.render,
     clock: deps.clock,
+    reports: deps.reports,
     nowMs,
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    announcedDestroys: new Set(),
     dstCreations: new Map(),
   };
 }

@@ -1,4 +1,5 @@
 import type { BzfsConfig, DatasetPair } from '../config/types.js';
+import type { MonitorAlert } from '../plan/monitor/alert.js';
 import type { DatasetInfo } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
 import type { DstPresence } from './dst-presence.js';
@@ -37,9 +38,16 @@ export interface PairTask<P> {
   /** Whether the config asks for this task at all. */
   readonly enabled: (cfg: BzfsConfig) => boolean;
   readonly plan: (cfg: BzfsConfig, listing: PairListing) => P;
-  /** Carries out the plan; returns the errors it tolerated (the pair goes on after them). */
-  readonly execute: (plan: P, ctx: TaskContext, listing: PairListing) => Promise<unknown[]>;
+  readonly execute: (plan: P, ctx: TaskContext, listing: PairListing) => Promise<TaskOutcome>;
   readonly explain: (plan: P, ctx: TaskContext, listing: PairListing) => Promise<ExplainedTask>;
+}
+
+/** What carrying out a plan leaves for the run's exit code. */
+export interface TaskOutcome {
+  /** The errors it tolerated (the pair goes on after them). */
+  readonly failures: readonly unknown[];
+  /** --monitor-snapshots: the worst alert that counts for the exit code (1 or 2), if any. */
+  readonly alert?: MonitorAlert;
 }
 
 /** A task's part of the --explain document; `failed` says whether planning it failed somewhere. */
@@ -52,7 +60,7 @@ export interface ExplainedTask {
 export interface RegisteredTask {
   readonly name: TaskName;
   readonly enabled: (cfg: BzfsConfig) => boolean;
-  readonly execute: (ctx: TaskContext, listing: PairListing) => Promise<unknown[]>;
+  readonly execute: (ctx: TaskContext, listing: PairListing) => Promise<TaskOutcome>;
   readonly explain: (ctx: TaskContext, listing: PairListing) => Promise<ExplainedTask>;
 }
 

@@ -29,7 +29,7 @@ describe('replicateDataset: a destination without snapshots', () => {
     const fake = dstWithFiles();
     const err = await replicateDataset(setup(fake), SRC, DST).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
-    expect((err as Error).message).toMatch(/pool\/dst .*no snapshots.*5\.0 MiB/);
+    expect((err as Error).message).toMatch(/pool\/dst .*no snapshots.*5 MiB/);
     expect((err as Error).message).toMatch(/--force/);
     expect(fake.mutatingCalls()).toEqual([]);
     expect(fake.log()).toContain(

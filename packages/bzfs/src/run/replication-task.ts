@@ -5,7 +5,7 @@ import { childrenVerdict } from '../plan/skip-children.js';
 import { zfsCmd } from '../zfs/commands.js';
 import { mutate, type TaskContext } from './context.js';
 import { explainReplication } from './explain-replication.js';
-import { registerTask, type PairListing } from './pair-task.js';
+import { registerTask, type PairListing, type TaskOutcome } from './pair-task.js';
 import { endpointLabel } from './endpoint-label.js';
 import { replicateDataset } from './replicate-dataset.js';
 import { withRetries } from './retry.js';
@@ -32,7 +32,7 @@ async function executeReplication(
   plan: PairReplicationPlan,
   ctx: TaskContext,
   listing: PairListing,
-): Promise<unknown[]> {
+): Promise<TaskOutcome> {
   const { cfg, log } = ctx;
   const { pair } = listing;
   if (isDummy(pair.src.dataset)) {
@@ -87,5 +87,5 @@ async function executeReplication(
     `Replication done: ${endpointLabel(pair.src)} → ${endpointLabel(pair.dst)}: ${ctx.stats.datasetsReplicated} of ${plan.datasets.length} dataset(s) ` +
       `received ${ctx.stats.stepsSent} send step(s); ${failures.length} failed; took ${((ctx.clock.now() - started) / 1000).toFixed(1)}s`,
   );
-  return failures;
+  return { failures };
 }

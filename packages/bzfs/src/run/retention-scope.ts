@@ -2,6 +2,7 @@ import type { BzfsConfig } from '../config/types.js';
 import type { FilterGroup } from '../filters/filter-groups.js';
 import { pruneTargets, type PruneTarget } from '../plan/retention/targets.js';
 import type { TaskContext } from './context.js';
+import { listDstTree } from './dst-tree.js';
 
 /** What the retention task knows before it lists the destination tree again (replication may have changed it). */
 export interface RetentionTaskPlan {
@@ -18,6 +19,6 @@ export function retentionGroups(cfg: BzfsConfig): readonly FilterGroup[] {
 
 /** The datasets to prune, from a fresh listing of the destination tree. */
 export async function listTargets(ctx: TaskContext, plan: RetentionTaskPlan): Promise<PruneTarget[]> {
-  const dst = await ctx.dst.listDatasets(plan.dstRoot, ctx.cfg.selection.recursive);
-  return pruneTargets({ ...plan, dstDatasets: dst.map((d) => d.name), selection: ctx.cfg.selection });
+  const dstDatasets = await listDstTree(ctx, plan.dstRoot);
+  return pruneTargets({ ...plan, dstDatasets, selection: ctx.cfg.selection });
 }

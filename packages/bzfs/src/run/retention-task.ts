@@ -1,10 +1,10 @@
 import { isDummy } from '../model/dummy.js';
 import { messageOf } from '../model/errors.js';
-import { humanBytes } from '../plan/destination-contents.js';
+import { humanBytes } from '../model/human-units.js';
 import type { TaskContext } from './context.js';
 import { endpointLabel } from './endpoint-label.js';
 import { explainRetention } from './explain-retention.js';
-import { registerTask, type PairListing } from './pair-task.js';
+import { registerTask, type PairListing, type TaskOutcome } from './pair-task.js';
 import { pruneDataset, type PruneOutcome } from './prune-dataset.js';
 import { listTargets, retentionGroups, type RetentionTaskPlan } from './retention-scope.js';
 import { withRetries } from './retry.js';
@@ -31,7 +31,7 @@ async function executeRetention(
   plan: RetentionTaskPlan,
   ctx: TaskContext,
   listing: PairListing,
-): Promise<unknown[]> {
+): Promise<TaskOutcome> {
   const { cfg, log } = ctx;
   const targets = await listTargets(ctx, plan);
   const groups = retentionGroups(cfg);
@@ -65,10 +65,10 @@ async function executeRetention(
     } else log.warn(`Skipped pruning ${ds} (an ancestor failed)`);
   }
   log.info(summary(listing, targets.length, done, failures.length));
-  return failures;
+  return { failures };
 }
 
-/** `98304 bytes (96.0 KiB)`: exact for scripts, readable for people. */
+/** `98304 bytes (96 KiB)`: exact for scripts, readable for people. */
 const sized = (n: number) => `${n} bytes (${humanBytes(n)})`;
 
 function summary(

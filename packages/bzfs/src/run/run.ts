@@ -1,19 +1,26 @@
 import type { BzfsConfig } from '../config/types.js';
 import { BzfsError, messageOf } from '../model/errors.js';
 import { ExitCode } from '../model/exit-codes.js';
+import { alertExitCode, worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
 import { runPair, type RunDeps } from './pair-pipeline.js';
 
-/** Runs every SRC DST pair in turn; returns the exit code. Errors of one pair don't stop the next. */
+/**
+ * Runs every SRC DST pair in turn; returns the exit code. Errors of one pair don't stop the next. An error
+ * decides the exit code (3, or its own); without one, the worst --monitor-snapshots alert of all pairs does
+ * (1 WARNING, 2 CRITICAL), as the original exits.
+ */
 export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> {
   const errors: unknown[] = [];
+  let alert: MonitorAlert | undefined;
   // --force-once counts across all pairs of the run.
   const force = { used: false };
   const nowMs = deps.clock.wallMs();
   for (const pair of cfg.pairs) {
     try {
-      const failures = await runPair(cfg, pair, deps, force, nowMs);
-      errors.push(...failures);
-      if (failures.length > 0 && cfg.skipOnError === 'fail') break;
+      const outcome = await runPair(cfg, pair, deps, force, nowMs);
+      errors.push(...outcome.failures);
+      alert = worseAlert(alert, outcome.alert);
+      if (outcome.failures.length > 0 && cfg.skipOnError === 'fail') break;
     } catch (e) {
       errors.push(e);
       deps.log.error(messageOf(e));
@@ -25,5 +32,7 @@ export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> 
     const first = errors[0];
     return first instanceof BzfsError ? first.exitCode : ExitCode.ERROR;
   }
-  return ExitCode.OK;
+  const code = alertExitCode(alert);
+  if (alert !== undefined) deps.log.error(`Exiting bzfs with status code ${code}. Cause: ${alert.message}`);
+  return code;
 }

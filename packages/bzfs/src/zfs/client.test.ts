@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { CommandFailedError, LOCAL, type CommandResult, type CommandRunner } from '../exec/runner.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient } from './client.js';
-import { isResumeTokenRejected } from './stderr.js';
+import { isResumeTokenRejected, missingDatasets } from './stderr.js';
 
 /** A runner whose every command ends with the given result. */
 function answering(result: CommandResult): CommandRunner {
@@ -29,6 +29,74 @@ describe('ZfsClient reads', () => {
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CommandFailedError);
     expect((e as CommandFailedError).retryable).toBe(retryable);
+  });
+});
+
+describe('ZfsClient.listSnapshotsOf', () => {
+  const line = (ds: string, name: string, txg: number, holds: number) =>
+    `${ds}@${name}\t7\t${txg}\t1700000000\t${holds}\n`;
+
+  it('groups one listing by dataset; a dataset zfs names as missing has no entry, one without snapshots []', async () => {
+    const c = client({
+      exitCode: 1,
+      stdout: line('p/b', 's1', 10, 0) + line('p/a', 's1', 11, 2) + line('p/b', 's2', 12, 0),
+      stderr: "cannot open 'p/gone': dataset does not exist\n",
+    });
+    const got = await c.listSnapshotsOf(['p/a', 'p/gone', 'p/b', 'p/empty']);
+    expect([...got].map(([ds, s]) => [ds, s.map((x) => `${x.name}:${x.userrefs}`)])).toEqual([
+      ['p/a', ['s1:2']],
+      ['p/b', ['s1:0', 's2:0']],
+      ['p/empty', []],
+    ]);
+  });
+
+  it('any other failure is an error, retryable only when transient', async () => {
+    const e = await client({ exitCode: 1, stdout: '', stderr: "cannot open 'p/a': permission denied\n" })
+      .listSnapshotsOf(['p/a'])
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CommandFailedError);
+    expect((e as CommandFailedError).retryable).toBe(false);
+  });
+});
+
+describe('missingDatasets', () => {
+  it.each([
+    [
+      "cannot open 'p/a': dataset does not exist\ncannot open 'p/b c': dataset does not exist\n",
+      ['p/a', 'p/b c'],
+    ],
+    ["cannot open 'p/a': dataset does not exist\ncannot open 'p/b': permission denied\n", undefined],
+    ['', undefined],
+  ])('%j → %j', (stderr, names) => {
+    expect(missingDatasets(stderr)).toEqual(names);
+  });
+});
+
+describe('ZfsClient: what the dataset deletions read', () => {
+  it('entryCounts gives every dataset asked about a count, zero when zfs named none of its entries', async () => {
+    const c = client({ exitCode: 0, stdout: 'p/a@s1\np/a#b1\n', stderr: '' });
+    expect([...(await c.entryCounts(['p/a', 'p/b'], { bookmarks: true }))]).toEqual([
+      ['p/a', { snapshots: 1, bookmarks: 1 }],
+      ['p/b', { snapshots: 0, bookmarks: 0 }],
+    ]);
+  });
+
+  it('entryCounts: a dataset that vanished fails the listing, retryably (a retry lists the tree again)', async () => {
+    const c = client({
+      exitCode: 1,
+      stdout: 'p/a@s1\n',
+      stderr: "cannot open 'p/b': dataset does not exist\n",
+    });
+    const e = await c.entryCounts(['p/a', 'p/b'], { bookmarks: false }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(BzfsError);
+    expect((e as BzfsError).retryable).toBe(true);
+  });
+
+  it('wouldDestroyTree: the names, or undefined when the dataset is gone', async () => {
+    const ok = client({ exitCode: 0, stdout: 'destroy\tp/a@s\ndestroy\tp/a\n', stderr: '' });
+    expect(await ok.wouldDestroyTree('p/a', { dependents: false })).toEqual(['p/a@s', 'p/a']);
+    const gone = client({ exitCode: 1, stdout: '', stderr: "cannot open 'p/a': dataset does not exist\n" });
+    expect(await gone.wouldDestroyTree('p/a', { dependents: false })).toBeUndefined();
   });
 });
 

@@ -7,14 +7,18 @@ import type { ResumeState } from '../plan/types.js';
 import { zfsCmd, type ZfsArgv } from './commands.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import {
+  parseCompareList,
   parseDatasetList,
   parseDestinationContents,
+  parseEntryCounts,
   parseResumeTokenInfo,
   parseSnapshotList,
 } from './parse.js';
+import type { EntryCounts } from '../plan/delete-datasets/types.js';
+import type { CompareEntry } from '../plan/compare/types.js';
 import type { PruneCandidate } from '../plan/retention/types.js';
-import { parsePruneCandidates } from './parse-destroy.js';
-import { isDatasetMissing, isResumeTokenRejected } from './stderr.js';
+import { parseDestroyTreeDryRun, parsePruneCandidates } from './parse-destroy.js';
+import { isDatasetMissing, isResumeTokenRejected, missingDatasets } from './stderr.js';
 
 /** One end of a replication: where its zfs runs and whether privileged commands need `sudo -n`. */
 export interface Side {
@@ -64,14 +68,64 @@ export class ZfsClient {
     dataset: string,
     kind: PruneCandidate['kind'],
   ): Promise<PruneCandidate[] | undefined> {
-    const r = await this.read(zfsCmd.listPruneCandidates(dataset, kind));
+    const r = await this.read(zfsCmd.listWithHolds([dataset], kind));
     return r.ok ? parsePruneCandidates(r.stdout) : undefined;
+  }
+
+  /**
+   * The snapshots of many datasets with their hold counts, in one `zfs list`, by dataset, oldest first (a dataset
+   * without snapshots: []). A dataset that no longer exists has no entry: zfs names it and still lists the others.
+   */
+  async listSnapshotsOf(datasets: readonly string[]): Promise<Map<string, PruneCandidate[]>> {
+    const z = zfsCmd.listWithHolds(datasets, 'snapshot');
+    const r = await this.runner.run(this.command(z), { ...this.runOpts(), allowFailure: true });
+    const gone = r.exitCode === 0 ? [] : missingDatasets(r.stderr);
+    if (gone === undefined) {
+      const line = z.argv.join(' ');
+      throw new CommandFailedError(line, r.exitCode, r.stderr, isRetryableFailure(r.exitCode, r.stderr));
+    }
+    const out = new Map<string, PruneCandidate[]>();
+    for (const ds of datasets) if (!gone.includes(ds)) out.set(ds, []);
+    for (const s of parsePruneCandidates(r.stdout)) out.get(s.dataset)?.push(s);
+    return out;
+  }
+
+  /** --compare-snapshot-lists' listing of a dataset (or its tree); [] if it does not exist. */
+  async listCompareEntries(
+    root: string,
+    o: { recursive: boolean; bookmarks: boolean },
+  ): Promise<CompareEntry[]> {
+    const r = await this.read(zfsCmd.listCompareEntries(root, o));
+    return r.ok ? parseCompareList(r.stdout) : [];
   }
 
   /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */
   async listDatasets(root: string, recursive: boolean): Promise<DatasetInfo[]> {
     const r = await this.read(zfsCmd.listDatasets(root, recursive));
     return r.ok ? parseDatasetList(r.stdout) : [];
+  }
+
+  /**
+   * How many snapshots (and, with `bookmarks`, bookmarks) each dataset has, from one listing of them all. A
+   * dataset that vanished meanwhile fails the listing: retryable, since a retry lists the tree again.
+   */
+  async entryCounts(
+    datasets: readonly string[],
+    o: { bookmarks: boolean },
+  ): Promise<Map<string, EntryCounts>> {
+    const r = await this.read(zfsCmd.listEntryNames(datasets, o));
+    if (!r.ok)
+      throw new BzfsError('A dataset vanished while the snapshots of the tree were listed', {
+        retryable: true,
+      });
+    const found = parseEntryCounts(r.stdout);
+    return new Map(datasets.map((ds) => [ds, found.get(ds) ?? { snapshots: 0, bookmarks: 0 }]));
+  }
+
+  /** What `zfs destroy -r` would remove (the datasets and snapshots); undefined if the dataset does not exist. */
+  async wouldDestroyTree(dataset: string, o: { dependents: boolean }): Promise<string[] | undefined> {
+    const r = await this.read(zfsCmd.destroyTreeDryRun(dataset, o));
+    return r.ok ? parseDestroyTreeDryRun(r.stdout) : undefined;
   }
 
   async exists(dataset: string): Promise<boolean> {

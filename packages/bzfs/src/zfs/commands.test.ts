@@ -120,8 +120,34 @@ describe('zfsCmd argv builders', () => {
     ]);
   });
 
-  it('listPruneCandidates: one kind, with the hold count', () => {
-    expect(zfsCmd.listPruneCandidates('pool/a', 'bookmark')).toEqual({
+  it('listCompareEntries: the tree with -r, else the dataset alone; bookmarks only when asked', () => {
+    const fields = 'creation,guid,createtxg,written,name';
+    expect(zfsCmd.listCompareEntries('pool/a', { recursive: true, bookmarks: true })).toEqual({
+      argv: ['zfs', 'list', '-t', 'snapshot,bookmark', '-r', '-Hp', '-o', fields, 'pool/a'],
+      needsPrivilege: false,
+      changesState: false,
+    });
+    expect(zfsCmd.listCompareEntries('pool/a', { recursive: false, bookmarks: false }).argv).toEqual([
+      'zfs',
+      'list',
+      '-t',
+      'snapshot',
+      '-d',
+      '1',
+      '-Hp',
+      '-o',
+      fields,
+      'pool/a',
+    ]);
+  });
+
+  it('listWithHolds: one kind, with the hold count, of every dataset given', () => {
+    expect(zfsCmd.listWithHolds(['pool/a', 'pool/b'], 'snapshot').argv.slice(-3)).toEqual([
+      'createtxg',
+      'pool/a',
+      'pool/b',
+    ]);
+    expect(zfsCmd.listWithHolds(['pool/a'], 'bookmark')).toEqual({
       argv: [
         'zfs',
         'list',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BzfsError } from '../model/errors.js';
-import { parseDestroyDryRun, parsePruneCandidates } from './parse-destroy.js';
+import { parseDestroyDryRun, parseDestroyTreeDryRun, parsePruneCandidates } from './parse-destroy.js';
 
 describe('parseDestroyDryRun', () => {
   it('reads the human form of OpenZFS 2.x (approximate bytes)', () => {
@@ -107,5 +107,18 @@ describe('parsePruneCandidates', () => {
     ['no tab at all', 'pool/dst@s1\n'],
   ])('refuses %s', (_, out) => {
     expect(() => parsePruneCandidates(out)).toThrow(BzfsError);
+  });
+});
+
+describe('parseDestroyTreeDryRun', () => {
+  it('reads one name per destroy line, children and snapshots as zfs walks them; CRLF and blank lines are fine', () => {
+    const out = 'destroy\tpool/a/b@s 1\r\ndestroy\tpool/a/b\n\ndestroy\tpool/a@s2\ndestroy\tpool/a\n';
+    expect(parseDestroyTreeDryRun(out)).toEqual(['pool/a/b@s 1', 'pool/a/b', 'pool/a@s2', 'pool/a']);
+    expect(parseDestroyTreeDryRun('')).toEqual([]);
+  });
+
+  it('refuses any other line (the human form, a reclaim line): the format is not what was asked for', () => {
+    expect(() => parseDestroyTreeDryRun('would destroy pool/a\n')).toThrow(BzfsError);
+    expect(() => parseDestroyTreeDryRun('destroy\tpool/a\nreclaim\t0\n')).toThrow(/reclaim/);
   });
 });

@@ -72,3 +72,19 @@ export function parseDestroyDryRun(stdout: string): DestroyDryRun {
   }
   return { wouldDestroy, reclaimBytes: reclaim.bytes, exact: reclaim.exact };
 }
+
+/**
+ * Parses the stdout of `zfs destroy -n -v -p -r DS`: one `destroy<TAB>NAME` line per dataset and snapshot it
+ * would remove (zfs prints no space figure when a dataset is destroyed). Any other line is an error.
+ */
+export function parseDestroyTreeDryRun(stdout: string): string[] {
+  const names: string[] = [];
+  for (const raw of stdout.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') continue;
+    const m = /^destroy\t(.+)$/.exec(line);
+    if (m === null) throw new BzfsError(`Cannot parse zfs destroy -n -v -p line: ${JSON.stringify(line)}`);
+    names.push(m[1] as string);
+  }
+  return names;
+}

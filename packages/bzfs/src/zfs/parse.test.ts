@@ -1,13 +1,44 @@
 import { describe, expect, it } from '@jest/globals';
 import { BzfsError } from '../model/errors.js';
 import {
+  parseCompareList,
   parseDatasetList,
   parseDestinationContents,
+  parseEntryCounts,
   parseRawOk,
   parseResumeTokenInfo,
   parseSnapshotList,
   splitSnapshotName,
 } from './parse.js';
+
+describe('parseCompareList', () => {
+  it('reads snapshots and bookmarks with `written` (a bookmark has none); a name may hold a tab', () => {
+    const out = [
+      '1730878205\t18446744073709551615\t17435050\t24576\ttank/src/foo@daily 1',
+      '1730878205\t18446744073709551615\t17435050\t-\ttank/src/foo#daily\tx',
+      '',
+    ].join('\n');
+    const base = {
+      dataset: 'tank/src/foo',
+      guid: '18446744073709551615',
+      createtxg: 17435050n,
+      creation: 1730878205,
+    };
+    expect(parseCompareList(out)).toEqual([
+      { ...base, kind: 'snapshot', name: 'daily 1', written: 24576n },
+      { ...base, kind: 'bookmark', name: 'daily\tx', written: undefined },
+    ]);
+  });
+
+  it.each([
+    ['too few fields', '1\t2\t3\ttank/a@s'],
+    ['written is not a number', '1\t2\t3\t1k\ttank/a@s'],
+    ['no snapshot name', '1\t2\t3\t4\ttank/a'],
+    ['a guid that is not a number', '1\tg\t3\t4\ttank/a@s'],
+  ])('refuses a line with %s', (_what, line) => {
+    expect(() => parseCompareList(line)).toThrow(BzfsError);
+  });
+});
 
 describe('parseSnapshotList', () => {
   // zfs list -t snapshot,bookmark -Hp -o name,guid,createtxg,creation -d 1 tank/data
@@ -221,5 +252,21 @@ describe('parseDestinationContents', () => {
     expect(() =>
       parseDestinationContents('type\tsnapshot\nlogicalreferenced\t1\nreceive_resume_token\t-\n'),
     ).toThrow(BzfsError);
+  });
+});
+
+describe('parseEntryCounts', () => {
+  it('counts snapshots and bookmarks per dataset; datasets without any are absent', () => {
+    const out = 'pool/a@s1\npool/a@s2\npool/a#b1\npool/a b/c#x@y\n\n';
+    expect([...parseEntryCounts(out)]).toEqual([
+      ['pool/a', { snapshots: 2, bookmarks: 1 }],
+      ['pool/a b/c', { snapshots: 0, bookmarks: 1 }],
+    ]);
+    expect(parseEntryCounts('').size).toBe(0);
+  });
+
+  it('refuses a line that is not a snapshot or bookmark name', () => {
+    expect(() => parseEntryCounts('pool/a\n')).toThrow(BzfsError);
+    expect(() => parseEntryCounts('pool/a@\n')).toThrow(/snapshot name/);
   });
 });

@@ -1,6 +1,8 @@
 /** Pure parsers for the output of the `zfs` CLI. Throw BzfsError on lines that do not have the requested shape. */
 import { BzfsError } from '../model/errors.js';
 import type { SnapshotRef } from '../model/snapshot.js';
+import type { EntryCounts } from '../plan/delete-datasets/types.js';
+import type { CompareEntry } from '../plan/compare/types.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import type { ResumeState } from '../plan/types.js';
 
@@ -45,6 +47,46 @@ export function parseSnapshotList(stdout: string): SnapshotRef[] {
       guid: BigInt(guid).toString(),
       createtxg: BigInt(createtxg),
       creation: Number(creation),
+    };
+  });
+}
+
+/**
+ * Parses `zfs list -t snapshot[,bookmark] -Hp -o name` output: how many snapshots and bookmarks each dataset
+ * has. A dataset without any is not in the map.
+ */
+export function parseEntryCounts(stdout: string): Map<string, EntryCounts> {
+  const counts = new Map<string, EntryCounts>();
+  for (const line of lines(stdout)) {
+    const parts = splitSnapshotName(line);
+    if (parts === undefined) throw malformed('zfs list snapshot name', line);
+    const c = counts.get(parts.dataset) ?? { snapshots: 0, bookmarks: 0 };
+    const snapshot = parts.kind === 'snapshot';
+    counts.set(parts.dataset, {
+      snapshots: c.snapshots + (snapshot ? 1 : 0),
+      bookmarks: c.bookmarks + (snapshot ? 0 : 1),
+    });
+  }
+  return counts;
+}
+
+/**
+ * Parses `zfs list -t snapshot[,bookmark] -Hp -o creation,guid,createtxg,written,name` output (see
+ * COMPARE_LIST_FIELDS): a bookmark's `written` is `-`. The name is last, so a tab in it cannot shift a field.
+ */
+export function parseCompareList(stdout: string): CompareEntry[] {
+  return lines(stdout).map((line) => {
+    const [creation = '', guid = '', createtxg = '', written = '', ...rest] = line.split('\t');
+    const parts = splitSnapshotName(rest.join('\t'));
+    const fields = [creation, guid, createtxg];
+    if (parts === undefined || !fields.every((f) => DIGITS.test(f)) || !/^(\d+|-)$/.test(written))
+      throw malformed('zfs list snapshot', line);
+    return {
+      ...parts,
+      guid: BigInt(guid).toString(),
+      createtxg: BigInt(createtxg),
+      creation: Number(creation),
+      written: written === '-' ? undefined : BigInt(written),
     };
   });
 }

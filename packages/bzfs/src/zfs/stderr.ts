@@ -3,6 +3,16 @@
 export const isDatasetMissing = (stderr: string): boolean => /dataset does not exist/.test(stderr);
 
 /**
+ * The datasets a query of many named as missing (`cannot open 'X': dataset does not exist`, one line each), when
+ * that is all its stderr says; undefined when it says anything else (the query failed for another reason).
+ */
+export function missingDatasets(stderr: string): string[] | undefined {
+  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+  const names = lines.map((l) => /^cannot open '(.+)': dataset does not exist\s*$/.exec(l)?.[1]);
+  return lines.length > 0 && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+}
+
+/**
  * A destroy found nothing to destroy: every snapshot of the list, or the bookmark, is already gone (another run,
  * or a retry after a destroy whose answer was lost). What was to be removed is not there: not an error.
  */

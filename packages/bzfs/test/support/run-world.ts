@@ -2,7 +2,9 @@
 import type { DatasetPair } from '../../src/config/types.js';
 import { LOCAL, type Place } from '../../src/exec/runner.js';
 import { systemClock, type Clock } from '../../src/infra/clock.js';
+import type { ReportFiles } from '../../src/infra/report-files.js';
 import { memoryLogger } from './memory-logger.js';
+import { memoryReports } from './memory-reports.js';
 import { runAll } from '../../src/run/run.js';
 import { describeCall, FakeZfs, renderTest, type RecordedCall } from './fake-runner.js';
 import { decorated, testConfig, type ConfigOverrides } from './test-config.js';
@@ -30,7 +32,7 @@ export const pair = (
 export async function run(
   fake: FakeZfs,
   cfg: ConfigOverrides,
-  o: { localIsRoot?: boolean; clock?: Clock } = {},
+  o: { localIsRoot?: boolean; clock?: Clock; reports?: ReportFiles } = {},
 ) {
   const log = memoryLogger();
   const config = testConfig(cfg);
@@ -41,6 +43,7 @@ export async function run(
     render: renderTest,
     localIsRoot: o.localIsRoot ?? true,
     clock: o.clock ?? systemClock,
+    reports: o.reports ?? memoryReports(),
   });
   return { code, log: log.lines };
 }

@@ -6,6 +6,7 @@ import { DryRunRunner } from '../../src/exec/dry-run-runner.js';
 import { LOCAL, type CommandRunner } from '../../src/exec/runner.js';
 import { systemClock } from '../../src/infra/clock.js';
 import { memoryLogger, type Logger } from './memory-logger.js';
+import { memoryReports } from './memory-reports.js';
 import { stateChangePolicy, type TaskContext } from '../../src/run/context.js';
 import { ZfsClient, type Side } from '../../src/zfs/client.js';
 import { renderTest } from './fake-runner.js';
@@ -19,6 +20,9 @@ export interface ConfigOverrides {
   readonly force?: Partial<BzfsConfig['force']>;
   readonly create?: BzfsConfig['create'];
   readonly retention?: BzfsConfig['retention'];
+  readonly monitor?: BzfsConfig['monitor'];
+  readonly deleteDatasets?: Partial<BzfsConfig['deleteDatasets']>;
+  readonly compare?: BzfsConfig['compare'];
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
 }
@@ -72,6 +76,9 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     },
     create: o.create,
     retention: o.retention,
+    monitor: o.monitor,
+    deleteDatasets: { missingOnSource: false, empty: undefined, ...o.deleteDatasets },
+    compare: o.compare,
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',
@@ -88,7 +95,7 @@ export function testTaskContext(
   runner: CommandRunner,
   cfg: BzfsConfig,
   o: { src?: Partial<Side>; dst?: Partial<Side> } = {},
-): TaskContext & { log: Logger & { lines: string[] } } {
+): TaskContext & { log: Logger & { lines: string[] }; reports: ReturnType<typeof memoryReports> } {
   const log = memoryLogger();
   const signal = new AbortController().signal;
   const runOpts = () => ({ signal });
@@ -104,10 +111,12 @@ export function testTaskContext(
     signal,
     render: renderTest,
     clock: systemClock,
+    reports: memoryReports(),
     nowMs: systemClock.wallMs(),
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },
     simulated: new Set(),
+    announcedDestroys: new Set(),
     dstCreations: new Map(),
   };
 }

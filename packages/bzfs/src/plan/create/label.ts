@@ -87,6 +87,9 @@ export function snapshotName(l: SnapshotLabel, timestamp: string): string {
   }
 }
 
+/** The names of a label's snapshots, time part elided: `prod_onsite_<timestamp>_hourly` (for messages). */
+export const namePattern = (l: SnapshotLabel): string => `${l.org}_${infix(l)}<timestamp>${suffix(l)}`;
+
 /**
  * Whether a snapshot name belongs to a label, whatever its time part: `<org>_<target>_..._<period>`.
  * Without a target the time must start right after `<org>_` with a 4-digit year, so that `prod_`

@@ -23,33 +23,56 @@ export interface PlanEntry {
 /** The plan --create-src-snapshots uses when --create-src-snapshots-plan is absent or empty (as the original). */
 export const DEFAULT_CREATE_PLAN = "{'bzfs': {'onsite': {'adhoc': 1}}}";
 
+/** One `org.target.period` leaf of a plan dict, whatever it holds (a count, or a monitor's alerts). */
+export interface PlanLeaf {
+  readonly org: string;
+  readonly target: string;
+  readonly periodName: string;
+  readonly value: Literal;
+}
+
+/** A UsageError naming the option, the whole value and the path to the bad part. */
+export function planProblem(option: string, text: string, path: readonly string[], why: string): UsageError {
+  return new UsageError(`${option} ${showValue(text)}: ${path.map((p) => showValue(p)).join('.')}: ${why}`);
+}
+
+/**
+ * The leaves of `{org: {target: {period: ...}}}` in the order written; anything but a dict of dicts of
+ * dicts is refused with the path to the bad part. `holds` names what the period dicts hold, for that message.
+ */
+export function planLeaves(text: string, option: string, holds: string): PlanLeaf[] {
+  const dictAt = (lit: Literal, path: string[], of: string): ReadonlyMap<string, Literal> => {
+    if (lit.kind === 'dict') return lit.entries;
+    const where = path.length === 0 ? 'the plan' : path.map((p) => showValue(p)).join('.');
+    throw new UsageError(`${option} ${showValue(text)}: ${where} must be a dict of ${of}`);
+  };
+  const leaves: PlanLeaf[] = [];
+  const root = parseDictLiteral(text, option);
+  for (const [org, targets] of dictAt(root, [], 'organisations')) {
+    for (const [target, periods] of dictAt(targets, [org], 'targets')) {
+      for (const [periodName, value] of dictAt(periods, [org, target], holds))
+        leaves.push({ org, target, periodName, value });
+    }
+  }
+  return leaves;
+}
+
 /**
  * Entries in the order written. Refused, with the path to the bad part: anything but a dict of
  * dicts of dicts, and a count that is not a non-negative integer.
  */
 export function parseSnapshotPlan(text: string, option: string): PlanEntry[] {
-  const bad = (path: string[], why: string): never => {
-    throw new UsageError(`${option} ${showValue(text)}: ${path.map((p) => showValue(p)).join('.')}: ${why}`);
-  };
-  const dictAt = (lit: Literal, path: string[], holds: string): ReadonlyMap<string, Literal> => {
-    if (lit.kind === 'dict') return lit.entries;
-    const where = path.length === 0 ? 'the plan' : path.map((p) => showValue(p)).join('.');
-    throw new UsageError(`${option} ${showValue(text)}: ${where} must be a dict of ${holds}`);
-  };
-  const entries: PlanEntry[] = [];
-  const root = parseDictLiteral(text, option);
-  for (const [org, targets] of dictAt(root, [], 'organisations')) {
-    for (const [target, periods] of dictAt(targets, [org], 'targets')) {
-      for (const [periodName, count] of dictAt(periods, [org, target], 'periods with counts')) {
-        const path = [org, target, periodName];
-        const n = count.kind === 'number' && /^(0|[1-9][0-9]*)$/.test(count.text) ? Number(count.text) : NaN;
-        if (!Number.isSafeInteger(n)) {
-          const got = count.kind === 'number' || count.kind === 'word' ? count.text : `a ${count.kind}`;
-          bad(path, `the count must be a non-negative integer, got ${got}`);
-        }
-        entries.push({ org, target, periodName, period: parsePeriod(periodName), count: n });
-      }
+  return planLeaves(text, option, 'periods with counts').map(({ org, target, periodName, value }) => {
+    const n = value.kind === 'number' && /^(0|[1-9][0-9]*)$/.test(value.text) ? Number(value.text) : NaN;
+    if (!Number.isSafeInteger(n)) {
+      const got = value.kind === 'number' || value.kind === 'word' ? value.text : `a ${value.kind}`;
+      throw planProblem(
+        option,
+        text,
+        [org, target, periodName],
+        `the count must be a non-negative integer, got ${got}`,
+      );
     }
-  }
-  return entries;
+    return { org, target, periodName, period: parsePeriod(periodName), count: n };
+  });
 }

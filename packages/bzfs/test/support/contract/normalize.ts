@@ -84,6 +84,20 @@ export class Normalizer {
     return refs.map((r, i) => `${base[i]} holds${r.userrefs}`);
   }
 
+  /**
+   * --compare-snapshot-lists' listing, sorted (its order does not matter): `src/a@s2 src/a@s2 written`,
+   * the full name and the GUID's origin; only whether `written` is a size (a pool's block layout
+   * decides its value), or `-`.
+   */
+  compareEntries(entries: readonly (SnapshotRef & { readonly written: bigint | undefined })[]): string[] {
+    return entries
+      .map((e) => {
+        const name = `${this.rel(e.dataset)}${e.kind === 'snapshot' ? '@' : '#'}${e.name}`;
+        return `${name} ${this.guid(e.guid)} ${e.written === undefined ? '-' : 'written'}`;
+      })
+      .sort();
+  }
+
   datasets(list: readonly { name: string; type: string }[]): string[] {
     return list.map((d) => `${this.rel(d.name)} ${d.type}`);
   }

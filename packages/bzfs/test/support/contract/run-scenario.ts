@@ -6,14 +6,21 @@
 import { CommandFailedError, type Command, type CommandResult } from '../../../src/exec/runner.js';
 import { holdsData } from '../../../src/plan/destination-contents.js';
 import { ZfsClient } from '../../../src/zfs/client.js';
-import { recvOpts, resumeSendOpts, sendOpts, zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
+import { zfsCmd, type ZfsArgv } from '../../../src/zfs/commands.js';
+import { recvOpts, resumeSendOpts, sendOpts } from '../../../src/zfs/managed-opts.js';
 import {
+  parseCompareList,
   parseDatasetList,
   parseDestinationContents,
+  parseEntryCounts,
   parseResumeTokenInfo,
   parseSnapshotList,
 } from '../../../src/zfs/parse.js';
-import { parseDestroyDryRun, parsePruneCandidates } from '../../../src/zfs/parse-destroy.js';
+import {
+  parseDestroyDryRun,
+  parseDestroyTreeDryRun,
+  parsePruneCandidates,
+} from '../../../src/zfs/parse-destroy.js';
 import { testConfig } from '../test-config.js';
 import { Normalizer } from './normalize.js';
 import type { ContractWorld, Fixture, Op, Outcome, Scenario, SendOp } from './types.js';
@@ -25,6 +32,7 @@ const DEFAULTS = testConfig();
 export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCmd)[]>> = {
   listSnapshots: ['listSnapshots'],
   listDatasets: ['listDatasets'],
+  listCompareEntries: ['listCompareEntries'],
   resumeToken: ['resumeToken'],
   destinationContents: ['destinationContents'],
   decodeResumeToken: ['decodeResumeToken', 'resumeToken'],
@@ -33,11 +41,15 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   rollback: ['rollback'],
   destroySnapshots: ['destroySnapshots'],
   destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
-  listPruneCandidates: ['listPruneCandidates'],
+  listPruneCandidates: ['listWithHolds'],
+  listSnapshotsOf: ['listWithHolds'],
   bookmark: ['bookmark'],
   destroyBookmark: ['destroyBookmark'],
   snapshot: ['snapshot'],
   receiveAbort: ['receiveAbort'],
+  listEntryNames: ['listEntryNames'],
+  destroyTree: ['destroyTree'],
+  destroyTreeDryRun: ['destroyTreeDryRun'],
   send: ['send', 'receive'],
   sendResume: ['resumeToken', 'sendResume', 'receive'],
 };
@@ -150,6 +162,10 @@ class StepRunner {
         return n.outcome(await this.run(zfsCmd.listDatasets(a(op.root), op.recursive)), (r) =>
           n.datasets(parseDatasetList(r.stdout)),
         );
+      case 'listCompareEntries': {
+        const z = zfsCmd.listCompareEntries(a(op.root), op);
+        return n.outcome(await this.run(z), (r) => n.compareEntries(parseCompareList(r.stdout)));
+      }
       case 'resumeToken':
         return n.outcome(await this.run(zfsCmd.resumeToken(a(op.dataset))), (r) =>
           r.stdout.trim() === '-' ? 'none' : 'set',
@@ -196,9 +212,11 @@ class StepRunner {
           },
         );
       case 'listPruneCandidates':
-        return n.outcome(await this.run(zfsCmd.listPruneCandidates(a(op.dataset), op.kind)), (r) =>
+        return n.outcome(await this.run(zfsCmd.listWithHolds([a(op.dataset)], op.kind)), (r) =>
           n.pruneCandidates(parsePruneCandidates(r.stdout)),
         );
+      case 'listSnapshotsOf':
+        return this.listSnapshotsOf(op.datasets);
       case 'bookmark':
         return n.outcome(await this.run(zfsCmd.bookmark(a(op.snapshot), a(op.bookmark))));
       case 'destroyBookmark':
@@ -210,6 +228,24 @@ class StepRunner {
       }
       case 'receiveAbort':
         return n.outcome(await this.run(zfsCmd.receiveAbort(a(op.dataset))));
+      case 'listEntryNames':
+        return n.outcome(await this.run(zfsCmd.listEntryNames(op.datasets.map(a), op)), (r) =>
+          [...parseEntryCounts(r.stdout)]
+            .map(([ds, c]) => `${n.rel(ds)} ${c.snapshots} snapshot(s) ${c.bookmarks} bookmark(s)`)
+            .sort(),
+        );
+      case 'destroyTree':
+        return n.outcome(
+          await this.run(zfsCmd.destroyTree(a(op.dataset), { dependents: false, unmount: false })),
+        );
+      case 'destroyTreeDryRun':
+        return n.outcome(
+          await this.run(zfsCmd.destroyTreeDryRun(a(op.dataset), { dependents: false })),
+          (r) =>
+            parseDestroyTreeDryRun(r.stdout)
+              .map((x) => n.rel(x))
+              .sort(),
+        );
       case 'send':
         return this.send(op);
       case 'sendResume': {
@@ -236,6 +272,18 @@ class StepRunner {
       this.abs(op.into),
     );
     return this.norm.outcome(await this.pipeline(send, recv));
+  }
+
+  /** By relative dataset; a dataset that does not exist is left out. */
+  private async listSnapshotsOf(datasets: readonly string[]): Promise<Outcome> {
+    try {
+      const byDataset = await this.client.listSnapshotsOf(datasets.map((d) => this.abs(d)));
+      const out = [...byDataset].map(([ds, snaps]) => [this.norm.rel(ds), this.norm.pruneCandidates(snaps)]);
+      return { ok: true, out: Object.fromEntries(out) };
+    } catch (e) {
+      if (e instanceof CommandFailedError) return this.norm.failure(e.processExitCode, e.stderr);
+      throw e;
+    }
   }
 
   private async resumeState(dataset: string): Promise<Outcome> {

@@ -41,6 +41,30 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    id: 'compare-listings',
+    title: '--compare-snapshot-lists: a tree with bookmarks, without, a dataset alone; a missing root',
+    setup: [{ create: 'src' }, { create: 'src/a' }, { snapshot: 'src@s1' }, { snapshot: 'src/a@s2' }],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'src@s1', bookmark: 'src#b1' }, expect: OK },
+      {
+        do: { op: 'listCompareEntries', root: 'src', recursive: true, bookmarks: true },
+        expect: answers(['src#b1 src@s1 -', 'src/a@s2 src/a@s2 written', 'src@s1 src@s1 written']),
+      },
+      {
+        do: { op: 'listCompareEntries', root: 'src', recursive: true, bookmarks: false },
+        expect: answers(['src/a@s2 src/a@s2 written', 'src@s1 src@s1 written']),
+      },
+      {
+        do: { op: 'listCompareEntries', root: 'src', recursive: false, bookmarks: true },
+        expect: answers(['src#b1 src@s1 -', 'src@s1 src@s1 written']),
+      },
+      {
+        do: { op: 'listCompareEntries', root: 'nope', recursive: true, bookmarks: true },
+        expect: missing('nope'),
+      },
+    ],
+  },
+  {
     id: 'contents',
     title: 'the destination-contents query: empty, holding data, missing; the resume token of neither',
     setup: [{ create: 'empty' }, { create: 'full' }, { write: 'full', kb: 256 }],
@@ -213,6 +237,37 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
         do: listSnapshots('src'),
         expect: answers(['@s1 src@s1 t1', '#b1 src@s1 t1', '@s2 src@s2 t2', '@s3 src@s3 t3']),
       },
+    ],
+  },
+  {
+    id: 'monitor-listing',
+    title:
+      'what monitoring reads: the snapshots of many datasets in one listing, with holds; no bookmarks; a dataset without snapshots; one that does not exist',
+    setup: [
+      { create: 'a' },
+      { create: 'a/b' },
+      { create: 'c' },
+      { snapshot: 'a@s1' },
+      { snapshot: 'c@s1' },
+      { snapshot: 'a@s2' },
+      { hold: 'a@s2' },
+    ],
+    steps: [
+      { do: { op: 'bookmark', snapshot: 'a@s1', bookmark: 'a#b1' }, expect: OK },
+      {
+        do: { op: 'listSnapshotsOf', datasets: ['a', 'a/b', 'c'] },
+        expect: answers({
+          a: ['@s1 a@s1 t1 holds0', '@s2 a@s2 t2 holds1'],
+          'a/b': [],
+          c: ['@s1 c@s1 t1 holds0'],
+        }),
+      },
+      // zfs names the missing one on stderr and still lists the others (exit 1): the others are the answer.
+      {
+        do: { op: 'listSnapshotsOf', datasets: ['nope', 'c', 'gone/x'] },
+        expect: answers({ c: ['@s1 c@s1 t1 holds0'] }),
+      },
+      { do: { op: 'listSnapshotsOf', datasets: ['nope'] }, expect: answers({}) },
     ],
   },
   {

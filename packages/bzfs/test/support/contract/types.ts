@@ -26,6 +26,12 @@ export interface SendOp {
 export type Op =
   | { readonly op: 'listSnapshots'; readonly dataset: string }
   | { readonly op: 'listDatasets'; readonly root: string; readonly recursive: boolean }
+  | {
+      readonly op: 'listCompareEntries';
+      readonly root: string;
+      readonly recursive: boolean;
+      readonly bookmarks: boolean;
+    }
   | { readonly op: 'resumeToken'; readonly dataset: string }
   | { readonly op: 'destinationContents'; readonly dataset: string }
   /** Decodes the token a dataset has now (`of`), or a literal token. */
@@ -37,10 +43,15 @@ export type Op =
   | { readonly op: 'destroySnapshots'; readonly dataset: string; readonly names: readonly string[] }
   | { readonly op: 'destroySnapshotsDryRun'; readonly dataset: string; readonly names: readonly string[] }
   | { readonly op: 'listPruneCandidates'; readonly dataset: string; readonly kind: 'snapshot' | 'bookmark' }
+  /** ZfsClient.listSnapshotsOf: one listing of many datasets' snapshots with holds, by dataset. */
+  | { readonly op: 'listSnapshotsOf'; readonly datasets: readonly string[] }
   | { readonly op: 'bookmark'; readonly snapshot: string; readonly bookmark: string }
   | { readonly op: 'destroyBookmark'; readonly dataset: string; readonly name: string }
   | { readonly op: 'snapshot'; readonly snapshots: readonly string[]; readonly recursive: boolean }
   | { readonly op: 'receiveAbort'; readonly dataset: string }
+  | { readonly op: 'listEntryNames'; readonly datasets: readonly string[]; readonly bookmarks: boolean }
+  | { readonly op: 'destroyTree'; readonly dataset: string }
+  | { readonly op: 'destroyTreeDryRun'; readonly dataset: string }
   | SendOp
   /** `zfs send -t TOKEN | zfs receive -s DATASET` with the token the dataset has now. */
   | { readonly op: 'sendResume'; readonly into: string };

@@ -1,6 +1,6 @@
 /**
  * The fake's zfs commands that change a dataset without a stream: create, rollback, destroy of
- * snapshots and of a bookmark, snapshot, bookmark, and `receive -A`, each with the refusals and messages
+ * snapshots, of a bookmark and of a tree, snapshot, bookmark, and `receive -A`, each with the refusals and messages
  * of real zfs.
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
@@ -23,6 +23,8 @@ export function applyAdmin(
       return flags.every((f) => ['-r', '-R', '-f'].includes(f)) ? rollback(w, place, last, flags) : undefined;
     case 'destroy':
       if (args.length === 1 && last.includes('#')) return destroyBookmark(w, place, last);
+      if (flags[0] === '-r' && flags.slice(1).every((f) => ['-R', '-f'].includes(f)) && !/[@#]/.test(last))
+        return destroyTree(w, place, last);
       return flags.every((f) => ['-R', '-f'].includes(f)) && last.includes('@')
         ? destroySnapshots(w, place, last, flags)
         : undefined;
@@ -109,6 +111,18 @@ function destroySnapshots(w: FakeWorld, place: Place, spec: string, flags: reado
   d.entries = d.entries.filter((e) => e.kind !== 'snapshot' || !names.has(e.name));
   if (d.entries.length === before)
     throw new ZfsFailure('could not find any snapshots to destroy; check snapshot names.');
+  return ok();
+}
+
+/**
+ * `zfs destroy -r DS`: the dataset and its descendants, with their snapshots and bookmarks. A pool stays (zfs
+ * destroys only what is in it). Holds and clones are not modelled.
+ */
+function destroyTree(w: FakeWorld, place: Place, name: string): CommandResult {
+  w.need(place, name);
+  for (const n of [...w.datasets(place).keys()]) if (n.startsWith(`${name}/`)) w.removeDataset(place, n);
+  if (parentOf(name) === undefined) w.dataset(place, name)!.entries = [];
+  else w.removeDataset(place, name);
   return ok();
 }
 

@@ -3,8 +3,12 @@
  * snapshot and dataset listings, the `zfs get` queries, and decoding a resume token.
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
-import { DESTINATION_CONTENTS_PROPS, SNAPSHOT_LIST_FIELDS } from '../../../src/zfs/commands.js';
-import { byTxg, ok, ZfsFailure } from './results.js';
+import {
+  COMPARE_LIST_FIELDS,
+  DESTINATION_CONTENTS_PROPS,
+  SNAPSHOT_LIST_FIELDS,
+} from '../../../src/zfs/commands.js';
+import { byTxg, missing, ok, ZfsFailure } from './results.js';
 import { logicalReferenced, type FakeWorld } from './world.js';
 
 /** The answer to a query `zfs SUB ARGS...`, or undefined if it is not one of bzfs's queries. */
@@ -20,9 +24,17 @@ export function answerQuery(
     case 'list':
       if (line === `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg ${last}`)
         return listSnapshots(w, place, last);
-      for (const kind of ['snapshot', 'bookmark'] as const)
-        if (line === `-t ${kind} -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS},userrefs -s createtxg ${last}`)
-          return listPruneCandidates(w, place, last, kind);
+      for (const kind of ['snapshot', 'bookmark'] as const) {
+        const fixed = `-t ${kind} -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS},userrefs -s createtxg`.split(' ');
+        if (args.length > fixed.length && fixed.every((a, i) => args[i] === a))
+          return listWithHolds(w, place, args.slice(fixed.length), kind);
+      }
+      if (args.length > 7 && ENTRY_NAMES.test(args.slice(0, 7).join(' ')))
+        return listEntryNames(w, place, args.slice(7), args[1] === 'snapshot,bookmark');
+      for (const types of ['snapshot', 'snapshot,bookmark'])
+        for (const depth of ['-r', '-d 1'])
+          if (line === `-t ${types} ${depth} -Hp -o ${COMPARE_LIST_FIELDS} ${last}`)
+            return listCompareEntries(w, place, last, { recursive: depth === '-r', types });
       if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
       if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
       return undefined;
@@ -37,6 +49,7 @@ export function answerQuery(
       }
       return undefined;
     case 'destroy':
+      if (/^-n -v -p -r (-R )?[^@#\s]+$/.test(line)) return destroyTreeDryRun(w, place, last);
       return /^-n -v -p (-R )?[^@\s]+@\S+$/.test(line) ? destroyDryRun(w, place, last) : undefined;
     case 'send':
       return line === `-n -v -t ${last}` ? decodeToken(w, last) : undefined;
@@ -46,6 +59,36 @@ export function answerQuery(
 }
 
 const DATASET_LIST = '-Hp -o name,type -t filesystem,volume -s name';
+/** The first 7 arguments of `zfs list -t KINDS -d 1 -Hp -o name DS...`. */
+const ENTRY_NAMES = /^-t (snapshot|snapshot,bookmark) -d 1 -Hp -o name$/;
+
+/** The names of the snapshots (and bookmarks, if asked) of each dataset, in the order given. */
+function listEntryNames(w: FakeWorld, place: Place, datasets: readonly string[], bookmarks: boolean) {
+  const lines = datasets.flatMap((ds) =>
+    [...w.need(place, ds).entries]
+      .filter((e) => bookmarks || e.kind === 'snapshot')
+      .sort(byTxg)
+      .map((e) => `${ds}${e.kind === 'snapshot' ? '@' : '#'}${e.name}\n`),
+  );
+  return ok(lines.join(''));
+}
+
+/** `zfs destroy -n -v -p -r DS`: children before parents, each one's snapshots before it, as zfs walks the tree. */
+function destroyTreeDryRun(w: FakeWorld, place: Place, root: string): CommandResult {
+  w.need(place, root);
+  const tree = [...w.datasets(place).keys()].filter((n) => n === root || n.startsWith(`${root}/`));
+  const lines = tree
+    .sort()
+    .reverse()
+    .flatMap((n) => [
+      ...w
+        .dataset(place, n)!
+        .entries.filter((e) => e.kind === 'snapshot')
+        .map((e) => `${n}@${e.name}`),
+      n,
+    ]);
+  return ok(lines.map((l) => `destroy\t${l}\n`).join(''));
+}
 
 function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult {
   // Stable: a bookmark follows the snapshot it was made from (same createtxg), as in zfs.
@@ -58,21 +101,55 @@ function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult 
   return ok(lines.join(''));
 }
 
-function listPruneCandidates(
+/**
+ * `zfs list -t KIND ... -s createtxg DS...`: the entries of every dataset named, in one createtxg order across
+ * them. A dataset that does not exist gets zfs's "cannot open" line; the others are still listed (exit 1).
+ */
+function listWithHolds(
   w: FakeWorld,
   place: Place,
-  name: string,
+  names: readonly string[],
   kind: 'snapshot' | 'bookmark',
 ): CommandResult {
   const sep = kind === 'snapshot' ? '@' : '#';
-  const lines = w
-    .need(place, name)
-    .entries.filter((e) => e.kind === kind)
+  const gone = names.filter((n) => w.dataset(place, n) === undefined);
+  const lines = names
+    .flatMap((name) =>
+      (w.dataset(place, name)?.entries ?? [])
+        .filter((e) => e.kind === kind)
+        .map((e) => ({ name, e, createtxg: e.createtxg })),
+    )
     .sort(byTxg)
-    .map((e) => {
+    .map(({ name, e }) => {
       const holds = kind === 'snapshot' ? String(e.userrefs ?? 0) : '-';
       return `${name}${sep}${e.name}\t${e.guid}\t${e.createtxg}\t${e.creation}\t${holds}\n`;
     });
+  const stderr = gone.map((n) => `${missing(n).stderr}\n`).join('');
+  return { exitCode: gone.length > 0 ? 1 : 0, stdout: lines.join(''), stderr };
+}
+
+/**
+ * --compare-snapshot-lists' listing: datasets by name, each one's entries by createtxg. The fake does
+ * not model blocks: a snapshot's `written` is 0 (a bookmark's `-`, as in zfs).
+ */
+function listCompareEntries(
+  w: FakeWorld,
+  place: Place,
+  root: string,
+  o: { recursive: boolean; types: string },
+): CommandResult {
+  w.need(place, root);
+  const names = o.recursive ? treeOf(w, place, root) : [root];
+  const lines = names.flatMap((ds) =>
+    w
+      .need(place, ds)
+      .entries.filter((e) => o.types.split(',').includes(e.kind))
+      .sort(byTxg)
+      .map((e) => {
+        const [sep, written] = e.kind === 'snapshot' ? ['@', '0'] : ['#', '-'];
+        return `${e.creation}\t${e.guid}\t${e.createtxg}\t${written}\t${ds}${sep}${e.name}\n`;
+      }),
+  );
   return ok(lines.join(''));
 }
 
@@ -95,11 +172,13 @@ function destroyDryRun(w: FakeWorld, place: Place, spec: string): CommandResult 
 function listDatasets(w: FakeWorld, place: Place, root: string, recursive: boolean): CommandResult {
   w.need(place, root);
   const all = w.datasets(place);
-  const names = recursive
-    ? [...all.keys()].filter((n) => n === root || n.startsWith(`${root}/`)).sort()
-    : [root];
+  const names = recursive ? treeOf(w, place, root) : [root];
   return ok(names.map((n) => `${n}\t${all.get(n)!.type}\n`).join(''));
 }
+
+/** The root and its descendants, by name. */
+const treeOf = (w: FakeWorld, place: Place, root: string): string[] =>
+  [...w.datasets(place).keys()].filter((n) => n === root || n.startsWith(`${root}/`)).sort();
 
 /** `zfs send -n -v -t TOKEN`: the token's nvlist as OpenZFS prints it. */
 function decodeToken(w: FakeWorld, token: string): CommandResult {

@@ -1,6 +1,6 @@
 // How the user's --zfs-send/recv-program-opts are stripped of the options bzfs manages.
 import { describe, expect, it } from '@jest/globals';
-import { recvOpts, resumeSendOpts, sendOpts, splitOpts } from './commands.js';
+import { recvOpts, resumeSendOpts, sendOpts, splitOpts } from './managed-opts.js';
 
 describe('sendOpts', () => {
   it('keeps ordinary flags', () => {
