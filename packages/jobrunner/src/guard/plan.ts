@@ -32,18 +32,18 @@ export interface GuardInput {
 }
 
 /** A destination that holds an entry back. */
-export interface Holder {
+interface Holder {
   readonly dstHost: string;
   readonly dstDataset: string;
 }
 
-export interface KeptEntry {
+interface KeptEntry {
   readonly entry: SnapshotRef;
   readonly heldBy: readonly Holder[];
 }
 
 /** A destination dataset that holds nothing back, and why. */
-export interface GuardNote extends Holder {
+interface GuardNote extends Holder {
   readonly srcDataset: string;
   /**
    * `base-is-bookmark`: a snapshot prune keeps nothing, the base is left only as a bookmark;
