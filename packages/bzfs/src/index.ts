@@ -41,3 +41,9 @@ export { systemClock, type Clock } from './infra/clock.js';
 // One logger for both programs: the same line layout, levels and clock-stamped timestamps.
 export { createLogger, type Logger, type LogLevel } from './infra/logger.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';
+// The jobrunner's prune guard lists snapshots as bzfs does: the same fields, parser, ssh argv and error reading.
+export { sshPrefix } from './exec/ssh.js';
+export type { SshTarget } from './exec/runner.js';
+export { SNAPSHOT_LIST_FIELDS } from './zfs/commands.js';
+export { parseSnapshotList } from './zfs/parse.js';
+export { isDatasetMissing } from './zfs/stderr.js';

@@ -10,10 +10,12 @@ import { resolveSettings, type RunSettings } from './cli/settings.js';
 import { expand, type ExpandInput } from './expand/expand.js';
 import type { Expansion } from './expand/types.js';
 import { poolOf } from './expand/locate.js';
+import { GuardedLauncher, type TreeLister } from './guard/guarded-launcher.js';
 import { bzfsCommand } from './infra/bzfs-command.js';
 import { systemClock } from './infra/clock.js';
 import { detectLocalHost, localHostName } from './infra/local-host.js';
 import { findMissingLocalPools } from './infra/pool-probe.js';
+import { ZfsTreeLister } from './infra/snapshot-lister.js';
 import { ChildProcessLauncher } from './launch/child-process.js';
 import type { BzfsLauncher } from './launch/launcher.js';
 import {
@@ -45,6 +47,8 @@ export interface MainDeps {
     logDir: string;
   }) => BzfsLauncher;
   readonly signal?: AbortSignal;
+  /** Replaces the prune guard's zfs listings (tests). */
+  readonly treeLister?: TreeLister;
 }
 
 const defaultDeps: MainDeps = {
@@ -142,9 +146,11 @@ async function execute(
       `${expansion.dstHosts.length}/${header.totalDstHosts} dst hosts [${expansion.dstHosts.join(', ')}]`,
   );
   const launcherCtx = { ...header, args, logDir: settings.logDir };
-  const launcher =
+  const bzfs =
     deps.launcher?.(launcherCtx) ??
     new ChildProcessLauncher({ ...launcherCtx, command: bzfsCommand(args.bzfsProgram) });
+  // Source prunes first keep every destination's latest common snapshot (guard/).
+  const launcher = new GuardedLauncher(bzfs, deps.treeLister ?? new ZfsTreeLister(), logger);
   const summary = await runAll(
     expansion.invocations,
     {

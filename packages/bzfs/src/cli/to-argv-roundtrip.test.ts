@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../model/errors.js';
 import { parseCli } from './args.js';
 import { bzfsCanonicalOption, bzfsOptionNames } from './option-table.js';
-import { BZFS_FLAG, toArgv, type BzfsOptions } from './to-argv.js';
+import { BZFS_FLAG, NEW_GROUP_FLAG, toArgv, type BzfsOptions } from './to-argv.js';
 
 // toArgv is how the jobrunner speaks to bzfs: these check that what it writes is what bzfs reads,
 // so a renamed bzfs flag or a changed value syntax fails here rather than in a fleet's cron mail.
@@ -32,6 +32,7 @@ const IMPLEMENTED: BzfsOptions = {
   createSrcSnapshotsPlan: { prod: { onsite: { hourly: 1 } } },
   deleteDstSnapshots: 'bookmarks',
   deleteDstSnapshotsExceptPlan: plan,
+  keepSnapshotNames: ['prod_onsite_2024-01-01_00:00:00_daily'],
   monitorSnapshots: {
     prod: {
       onsite: {
@@ -99,9 +100,11 @@ describe('parseCli(toArgv(options))', () => {
         dontCrit: false,
       },
     });
-    // --include-snapshot-plan, then --delete-dst-snapshots-except-plan: one group each (regex, times and ranks).
+    // The kept names' own group, then --include-snapshot-plan and --delete-dst-snapshots-except-plan: one group
+    // each (regex, times and ranks).
     const groups = config?.selection.snapshotFilters ?? [];
     expect(groups.map((g) => g.map((f) => f.kind))).toEqual([
+      ['regex'],
       ['regex', 'times-and-ranks'],
       ['regex', 'times-and-ranks'],
     ]);
@@ -154,7 +157,7 @@ describe('toArgv', () => {
   });
 
   it('emits the flag of every option field when all are set, and no other', () => {
-    expect(new Set(flags)).toEqual(new Set(Object.values(BZFS_FLAG)));
+    expect(new Set(flags)).toEqual(new Set([...Object.values(BZFS_FLAG), NEW_GROUP_FLAG]));
   });
 
   it('takes every flag from BZFS_FLAG, each a long name of the table (the type-check, at run time)', () => {

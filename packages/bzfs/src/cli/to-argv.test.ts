@@ -42,6 +42,12 @@ describe('toArgv', () => {
     ['skip replication', { skipReplication: true }, ['--skip-replication']],
     ['delete dst snapshots', { deleteDstSnapshots: true }, ['--delete-dst-snapshots']],
     ['delete dst bookmarks', { deleteDstSnapshots: 'bookmarks' }, ['--delete-dst-snapshots=bookmarks']],
+    [
+      'kept names: their own group, each name matched exactly',
+      { keepSnapshotNames: ['p_a.b', '!x'] },
+      ['--new-snapshot-filter-group', '--include-snapshot-regex=p_a\\.b', '--include-snapshot-regex=\\!x'],
+    ],
+    ['no kept names, no group', { keepSnapshotNames: [] }, []],
     ['log dir', { logDir: '/var/log/bzfs-logs' }, ['--log-dir=/var/log/bzfs-logs']],
     ['daemon frequency', { daemonFrequency: '10secondly' }, ['--daemon-frequency=10secondly']],
     ['extra args verbatim', { extraArgs: ['--threads', '4', '-v'] }, ['--threads', '4', '-v']],

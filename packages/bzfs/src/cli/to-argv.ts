@@ -14,6 +14,7 @@
  *   unchanged;
  * - dataset pairs come last, after `--`, because local locators look like options (`-:tank/ds`).
  */
+import { exactNamePattern } from '../filters/name-matcher.js';
 import type { BzfsLongOption } from './option-table.js';
 
 /** `{org: {target: {period: count}}}`, e.g. `{prod: {onsite: {hourly: 36, daily: 31}}}`. */
@@ -76,6 +77,14 @@ export interface BzfsOptions {
   /** `true` deletes snapshots; the strings choose what the original's `--delete-dst-snapshots=` deletes. */
   readonly deleteDstSnapshots?: boolean | 'snapshots' | 'bookmarks';
   readonly deleteDstSnapshotsExceptPlan?: SnapshotPlan;
+  /**
+   * Snapshot (or bookmark) names, matched exactly, that form a snapshot filter group of their own. Groups are a
+   * union, so these names are selected in addition to what the other groups select; in except mode
+   * (--delete-dst-snapshots-except-plan) they are kept in addition to what the plan keeps. Rendered as
+   * `--new-snapshot-filter-group` and one `--include-snapshot-regex` per name; the plans' groups come after it
+   * and start their own groups. The jobrunner's cross-destination prune guard sets it.
+   */
+  readonly keepSnapshotNames?: readonly string[];
   readonly monitorSnapshots?: MonitorSnapshotsPlan;
 
   readonly logDir?: string;
@@ -110,10 +119,14 @@ export const BZFS_FLAG = {
   createSrcSnapshotsPlan: 'create-src-snapshots-plan',
   deleteDstSnapshots: 'delete-dst-snapshots',
   deleteDstSnapshotsExceptPlan: 'delete-dst-snapshots-except-plan',
+  keepSnapshotNames: 'include-snapshot-regex',
   monitorSnapshots: 'monitor-snapshots',
   logDir: 'log-dir',
   daemonFrequency: 'daemon-frequency',
 } as const satisfies Record<OptionField, BzfsLongOption>;
+
+/** Starts the group of keepSnapshotNames, so that no filter option before it can narrow that group. */
+export const NEW_GROUP_FLAG = 'new-snapshot-filter-group' satisfies BzfsLongOption;
 
 /** The option fields whose values are of type V (e.g. the boolean flags). */
 type FieldsOf<V> = {
@@ -160,6 +173,11 @@ export function toArgv(opts: BzfsOptions): string[] {
   plan('createSrcSnapshotsPlan');
   optionalValue('deleteDstSnapshots');
   plan('deleteDstSnapshotsExceptPlan');
+  if (opts.keepSnapshotNames !== undefined && opts.keepSnapshotNames.length > 0) {
+    argv.push(`--${NEW_GROUP_FLAG}`);
+    for (const n of opts.keepSnapshotNames)
+      argv.push(`--${BZFS_FLAG.keepSnapshotNames}=${exactNamePattern(n)}`);
+  }
   plan('monitorSnapshots', opts.monitorSnapshots && monitorPlanToOriginal(opts.monitorSnapshots));
   value('logDir');
   value('daemonFrequency');

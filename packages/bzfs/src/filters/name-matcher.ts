@@ -52,3 +52,12 @@ export function compileTreeMatcher(spec: string): NameMatcher {
 
 /** The matcher as text for keys and logs: the spec it was compiled from. */
 export const specOf = (m: NameMatcher): string => `${m.negate ? '!' : ''}${m.source}`;
+
+/**
+ * A pattern that matches exactly `name` and nothing else: RE2 metacharacters are escaped, and so is a leading `!`,
+ * which {@link compileNameMatcher} would otherwise read as negation.
+ */
+export function exactNamePattern(name: string): string {
+  const quoted = RE2JS.quote(name);
+  return quoted.startsWith('!') ? `\\${quoted}` : quoted;
+}

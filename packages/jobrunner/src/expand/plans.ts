@@ -7,8 +7,26 @@
  * - pruning that host keeps `{prod: {onsite: {hourly: 36, daily: 0}}}` — zeros stay, as "keep none";
  *   every snapshot not named by the plan (here all `us-west` ones) is deleted there.
  */
-import type { MonitorPlan, MonitorThresholds, SnapshotPlan } from '../spec/types.js';
+import type { JobSpec, MonitorPlan, MonitorThresholds, SnapshotPlan } from '../spec/types.js';
 import type { BzfsSnapshotPlan, MonitorAlert, MonitorSnapshotsPlan } from './types.js';
+
+/**
+ * What replication to `dstHost` sends: `{}` for everything (the spec has no dstSnapshotPlan), the plan
+ * restricted to the host's targets, or why nothing is replicated there.
+ */
+export function replicationPlanFor(
+  spec: JobSpec,
+  dstHost: string,
+): { includeSnapshotPlan?: BzfsSnapshotPlan } | string {
+  const targets = spec.dstHosts[dstHost]?.targets ?? [];
+  const plan = spec.dstSnapshotPlan;
+  if (plan === undefined) return {};
+  const includeSnapshotPlan = restrictPlan(plan, targets, { dropZeroCounts: true });
+  if (isEmptyPlan(includeSnapshotPlan)) {
+    return `dstSnapshotPlan has no period with a count above 0 for the targets of ${dstHost} (${JSON.stringify(targets)})`;
+  }
+  return { includeSnapshotPlan };
+}
 
 /** The part of `plan` for `targets`, with orgs and targets that end up empty removed. */
 export function restrictPlan(

@@ -8,9 +8,10 @@ import type { BzfsOptions } from '@bzfs-ts/bzfs';
 import type { SshSideSpec } from '../spec/types.js';
 import type { Action } from './actions.js';
 import { dstDataset, poolOf, resolveSide, type Side } from './locate.js';
-import { expandMonitorPlan, isEmptyPlan, restrictPlan } from './plans.js';
+import { pruneGuard } from './guard-targets.js';
+import { expandMonitorPlan, isEmptyPlan, replicationPlanFor, restrictPlan } from './plans.js';
 import { retainedTargets } from './select.js';
-import type { DatasetPair, ExpandInput, Invocation, SkippedRun } from './types.js';
+import type { DatasetPair, ExpandInput, Invocation, PruneGuardSpec, SkippedRun } from './types.js';
 
 /** A run before it has its place in the order. */
 type Draft = Omit<Invocation, 'seq' | 'id' | 'after'>;
@@ -30,17 +31,23 @@ export const STAGES: Record<
     }),
   replicate: (input, srcHost, dstHosts) => perDst(input, srcHost, dstHosts, 'replicate', replicate),
   'prune-src-snapshots': (input, srcHost) =>
-    onSource(input, srcHost, 'prune-src-snapshots', 'dst', {
-      skipReplication: true,
-      deleteDstSnapshots: true,
-      deleteDstSnapshotsExceptPlan: input.spec.srcSnapshotPlan ?? {},
-    }),
+    withGuard(
+      onSource(input, srcHost, 'prune-src-snapshots', 'dst', {
+        skipReplication: true,
+        deleteDstSnapshots: true,
+        deleteDstSnapshotsExceptPlan: input.spec.srcSnapshotPlan ?? {},
+      }),
+      pruneGuard(input, srcHost, 'snapshot'),
+    ),
   'prune-src-bookmarks': (input, srcHost) =>
-    onSource(input, srcHost, 'prune-src-bookmarks', 'dst', {
-      skipReplication: true,
-      deleteDstSnapshots: 'bookmarks',
-      deleteDstSnapshotsExceptPlan: input.spec.srcBookmarkPlan ?? {},
-    }),
+    withGuard(
+      onSource(input, srcHost, 'prune-src-bookmarks', 'dst', {
+        skipReplication: true,
+        deleteDstSnapshots: 'bookmarks',
+        deleteDstSnapshotsExceptPlan: input.spec.srcBookmarkPlan ?? {},
+      }),
+      pruneGuard(input, srcHost, 'bookmark'),
+    ),
   'prune-dst-snapshots': (input, srcHost, dstHosts) =>
     perDst(input, srcHost, dstHosts, 'prune-dst-snapshots', pruneDst),
   'monitor-src-snapshots': (input, srcHost) =>
@@ -72,6 +79,11 @@ function onSource(
   );
   const options = { ...common(input), ...actionOptions, ...sshOptions(role, sides[0]), datasetPairs: pairs };
   return { runs: [{ action, srcHost, options }], skipped: [] };
+}
+
+/** Marks a source prune for the prune guard, which keeps each destination's incremental base. */
+function withGuard(result: StageResult, guard: PruneGuardSpec): StageResult {
+  return { ...result, runs: result.runs.map((r) => ({ ...r, guard })) };
 }
 
 type PerDstBuilder = (
@@ -121,15 +133,10 @@ function perDst(
 }
 
 const replicate: PerDstBuilder = (input, _srcHost, dstHost, pairs) => {
-  const targets = input.spec.dstHosts[dstHost]?.targets ?? [];
-  const plan = input.spec.dstSnapshotPlan;
-  const includeSnapshotPlan =
-    plan === undefined ? undefined : restrictPlan(plan, targets, { dropZeroCounts: true });
-  if (includeSnapshotPlan !== undefined && isEmptyPlan(includeSnapshotPlan)) {
-    return `dstSnapshotPlan has no period with a count above 0 for the targets of ${dstHost} (${JSON.stringify(targets)})`;
-  }
+  const plan = replicationPlanFor(input.spec, dstHost);
+  if (typeof plan === 'string') return plan;
   return {
-    ...(includeSnapshotPlan && { includeSnapshotPlan }),
+    ...plan,
     ...sshOptions('src', pairs[0]?.src),
     ...sshOptions('dst', pairs[0]?.dst),
     datasetPairs: pairs.map((p) => ({ src: p.src.locator, dst: p.dst.locator })),

@@ -1,7 +1,7 @@
 import type { BzfsOptions } from '@bzfs-ts/bzfs';
 import type { JobSpec } from '../spec/types.js';
 import type { Action } from './actions.js';
-import type { LocalHost } from './locate.js';
+import type { LocalHost, Side } from './locate.js';
 import type { HostFilters } from './select.js';
 
 /** The value types of bzfs's plan options, as the bzfs package's options type declares them. */
@@ -23,6 +23,22 @@ export interface Invocation {
   /** Ids of the runs that must all succeed before this one may start. */
   readonly after: readonly string[];
   readonly options: BzfsOptions;
+  /** Set on prune-src runs: what the prune guard (guard/) lists at launch time to keep every destination's base. */
+  readonly guard?: PruneGuardSpec;
+}
+
+/**
+ * The source trees of a prune-src run and, for each, the mapped tree on EVERY destination host of the spec
+ * that receives from this source host, whatever --dst-host selects: a destination left out of this run still
+ * needs its incremental base tomorrow.
+ */
+export interface PruneGuardSpec {
+  readonly kind: 'snapshot' | 'bookmark';
+  readonly recursive: boolean;
+  readonly trees: readonly {
+    readonly src: Side;
+    readonly dsts: readonly { readonly dstHost: string; readonly side: Side }[];
+  }[];
 }
 
 /** A run (or some pairs of a run) that the spec implies but that is left out, and why. */

@@ -38,4 +38,33 @@ describe('planText', () => {
     const options: BzfsOptions = { datasetPairs: [{ src: 'tank/a', dst: 'bak/a' }], extraArgs: ['a\0b'] };
     expect(() => planText(header, plan(options))).toThrow(UsageError);
   });
+
+  it('notes that a prune-src run is guarded at run time and which destinations it consults', () => {
+    const options: BzfsOptions = {
+      datasetPairs: [{ src: 'dummy', dst: '-:tank/a' }],
+      deleteDstSnapshots: true,
+    };
+    const side = { locator: 'nas:bak/a', isLocal: false };
+    const guarded: Invocation = {
+      ...inv(options),
+      guard: {
+        kind: 'snapshot',
+        recursive: false,
+        trees: [
+          {
+            src: side,
+            dsts: [
+              { dstHost: 'nas', side },
+              { dstHost: 'usb', side },
+            ],
+          },
+        ],
+      },
+    };
+    const text = planText(header, { ...plan(options), invocations: [guarded] });
+    expect(text).toContain(
+      '       (prune guard, applied at run time: also keeps the latest common snapshot of each of destinations nas, usb)\n',
+    );
+    expect(planText(header, plan(options))).not.toContain('prune guard');
+  });
 });

@@ -3,7 +3,7 @@
  * `--json` prints after a real run. Pure: returns text.
  */
 import { shellJoin, toArgv } from '@bzfs-ts/bzfs';
-import type { Expansion } from '../expand/types.js';
+import type { Expansion, PruneGuardSpec } from '../expand/types.js';
 import type { RunSummary } from '../schedule/run-all.js';
 
 export interface PlanHeader {
@@ -26,6 +26,7 @@ export function planText(h: PlanHeader, e: Expansion): string {
       `${String(inv.seq).padStart(6, '0')} ${inv.id}${after}`,
       `       ${shellJoin(['bzfs', ...toArgv(inv.options)])}`,
     );
+    if (inv.guard !== undefined) lines.push(`       ${guardNote(inv.guard)}`);
   }
   for (const s of e.skipped) {
     lines.push(
@@ -51,10 +52,19 @@ export function planJson(h: PlanHeader, e: Expansion): string {
       after: inv.after,
       argv: ['bzfs', ...toArgv(inv.options)],
       options: inv.options,
+      ...(inv.guard && { pruneGuard: guardNote(inv.guard) }),
     })),
     skipped: e.skipped.map((s) => ({ ...s, dstHost: s.dstHost ?? null })),
   };
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** The guard lists at run time only, so a dry run shows what it will consult, not what it will keep. */
+function guardNote(g: PruneGuardSpec): string {
+  const hosts = [...new Set(g.trees.flatMap((t) => t.dsts.map((d) => d.dstHost)))];
+  const of =
+    hosts.length === 0 ? 'no destination receives from this host' : `destinations ${hosts.join(', ')}`;
+  return `(prune guard, applied at run time: also keeps the latest common ${g.kind} of each of ${of})`;
 }
 
 export function resultsJson(h: PlanHeader, summary: RunSummary): string {
