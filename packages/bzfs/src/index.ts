@@ -41,3 +41,7 @@ export { systemClock, type Clock } from './infra/clock.js';
 // One logger for both programs: the same line layout, levels and clock-stamped timestamps.
 export { createLogger, type Logger, type LogLevel } from './infra/logger.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';
+// --run-report-file: the document a bzfs run leaves for its caller, and the one writer of whole files.
+export type { RunReport, RunOutcome, ReplicationEntry, MonitorEntry } from './model/run-report.js';
+export { readRunReport } from './infra/run-report-file.js';
+export { writeFileAtomic } from './infra/atomic-file.js';

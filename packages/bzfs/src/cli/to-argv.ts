@@ -79,6 +79,8 @@ export interface BzfsOptions {
   readonly monitorSnapshots?: MonitorSnapshotsPlan;
 
   readonly logDir?: string;
+  /** bzfs-ts's --run-report-file: where the run writes its JSON report (see readRunReport). */
+  readonly runReportFile?: string;
   readonly daemonFrequency?: string;
   /** Passed through verbatim, after the typed options and before `--`. */
   readonly extraArgs?: readonly string[];
@@ -112,6 +114,7 @@ export const BZFS_FLAG = {
   deleteDstSnapshotsExceptPlan: 'delete-dst-snapshots-except-plan',
   monitorSnapshots: 'monitor-snapshots',
   logDir: 'log-dir',
+  runReportFile: 'run-report-file',
   daemonFrequency: 'daemon-frequency',
 } as const satisfies Record<OptionField, BzfsLongOption>;
 
@@ -162,6 +165,7 @@ export function toArgv(opts: BzfsOptions): string[] {
   plan('deleteDstSnapshotsExceptPlan');
   plan('monitorSnapshots', opts.monitorSnapshots && monitorPlanToOriginal(opts.monitorSnapshots));
   value('logDir');
+  value('runReportFile');
   value('daemonFrequency');
   argv.push(...(opts.extraArgs ?? []));
   argv.push('--');
