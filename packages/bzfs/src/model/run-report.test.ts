@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ExitCode } from './exit-codes.js';
-import { outcomeOf, parseRunReport, type RunReport } from './run-report.js';
+import { outcomeOf, parseRunReport, type RunOutcome, type RunReport } from './run-report.js';
 
 const REPORT: RunReport = {
   version: 1,
@@ -35,7 +35,7 @@ const REPORT: RunReport = {
 };
 
 describe('outcomeOf', () => {
-  it.each([
+  it.each<[number, boolean, RunOutcome]>([
     [ExitCode.OK, false, 'ok'],
     [ExitCode.OK, true, 'ok'],
     [ExitCode.WARNING, true, 'alert'],
@@ -46,7 +46,7 @@ describe('outcomeOf', () => {
     [ExitCode.ERROR, true, 'error'],
     [ExitCode.STILL_RUNNING, false, 'still-running'],
     [137, false, 'error'],
-  ] as const)('exit %i, alerted %s: %s', (code, alerted, outcome) => {
+  ])('exit %i, alerted %s: %s', (code, alerted, outcome) => {
     expect(outcomeOf(code, alerted)).toBe(outcome);
   });
 });

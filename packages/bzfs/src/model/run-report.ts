@@ -7,7 +7,7 @@ import { ExitCode } from './exit-codes.js';
 
 export type RunOutcome = 'ok' | 'alert' | 'error' | 'usage-error' | 'still-running';
 
-export interface ReplicatedSnapshot {
+interface ReplicatedSnapshot {
   readonly name: string;
   /** Decimal string: a uint64 exceeds Number's exact range. */
   readonly guid: string;

@@ -127,23 +127,20 @@ describe('the run recorder: monitoring', () => {
     },
   });
 
-  it.each([
+  it.each<[string, number, number]>([
     ['2 hours', ExitCode.WARNING, 1],
     ['50 minutes', ExitCode.CRITICAL, 2],
-  ] as const)(
-    'critical after %s + 1h: exit %i, outcome alert, dst status %i',
-    async (critical, exit, status) => {
-      const recorder = new RunRecorder();
-      const { code } = await run(world(), monitoring(critical), { recorder, clock });
-      expect(code).toBe(exit);
-      const report = recorder.report({ exitCode: code, ...times });
-      expect(report.outcome).toBe('alert');
-      expect(report.monitor).toEqual([
-        { side: 'src', dataset: 'pool/src', status: 0 },
-        { side: 'dst', dataset: 'pool/dst', status },
-      ]);
-    },
-  );
+  ])('critical after %s + 1h: exit %i, outcome alert, dst status %i', async (critical, exit, status) => {
+    const recorder = new RunRecorder();
+    const { code } = await run(world(), monitoring(critical), { recorder, clock });
+    expect(code).toBe(exit);
+    const report = recorder.report({ exitCode: code, ...times });
+    expect(report.outcome).toBe('alert');
+    expect(report.monitor).toEqual([
+      { side: 'src', dataset: 'pool/src', status: 0 },
+      { side: 'dst', dataset: 'pool/dst', status },
+    ]);
+  });
 
   it('exit 2 from a failure, not from an alert, is no alert', () => {
     const recorder = new RunRecorder();
