@@ -47,3 +47,7 @@ export type { SshTarget } from './exec/runner.js';
 export { SNAPSHOT_LIST_FIELDS } from './zfs/commands.js';
 export { parseSnapshotList } from './zfs/parse.js';
 export { isDatasetMissing } from './zfs/stderr.js';
+// --run-report-file: the document a bzfs run leaves for its caller, and the one writer of whole files.
+export type { RunReport, RunOutcome, ReplicationEntry, MonitorEntry } from './model/run-report.js';
+export { readRunReport } from './infra/run-report-file.js';
+export { writeFileAtomic } from './infra/atomic-file.js';

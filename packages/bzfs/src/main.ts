@@ -11,6 +11,7 @@ import { openRunLog } from './infra/log-dir.js';
 import { createLogger, type LogLevel } from './infra/logger.js';
 import { ensurePrivateDir } from './infra/private-dir.js';
 import { reportFilesBeside } from './infra/report-files.js';
+import { writeRunReport } from './infra/run-report-file.js';
 import { readTrustedTextFile } from './infra/trusted-file.js';
 import { BzfsError } from './model/errors.js';
 import { ExitCode } from './model/exit-codes.js';
@@ -18,6 +19,8 @@ import type { Pipeline } from './exec/runner.js';
 import { stateChangePolicy } from './run/context.js';
 import { explainAll } from './run/explain.js';
 import { runAll } from './run/run.js';
+import { RunRecorder } from './run/run-recorder.js';
+import type { BzfsConfig } from './config/types.js';
 
 export interface MainIO {
   readonly stdout: (s: string) => void;
@@ -51,6 +54,33 @@ export async function main(
     return ExitCode.OK;
   }
   const cfg = parsed.config!;
+  const recorder = new RunRecorder();
+  const startedAt = unixSecs(clock);
+  const code = await runConfigured(cfg, argv, io, clock, recorder);
+  if (cfg.run.runReportFile === undefined) return code;
+  // Written last, on every path: also a failed run or an alert is what its reader wants to know about.
+  try {
+    writeRunReport(
+      cfg.run.runReportFile,
+      recorder.report({ exitCode: code, startedAt, finishedAt: unixSecs(clock) }),
+    );
+  } catch (e) {
+    io.stderr(`bzfs: error: ${(e as Error).message}\n`);
+    return code === ExitCode.OK ? ExitCode.ERROR : code;
+  }
+  return code;
+}
+
+const unixSecs = (clock: Clock) => Math.floor(clock.wallMs() / 1000);
+
+/** The run of a parsed command line: log, lock, the real adapters, the tasks; returns the exit code. */
+async function runConfigured(
+  cfg: BzfsConfig,
+  argv: readonly string[],
+  io: MainIO,
+  clock: Clock,
+  recorder: RunRecorder,
+): Promise<ExitCode> {
   let files;
   try {
     files = openRunLog(cfg.run.logDir, new Date(clock.wallMs()));
@@ -126,6 +156,7 @@ export async function main(
       clock,
       // The original's place for --compare-snapshot-lists' TSV files: `<log file>.cmp/`.
       reports: reportFilesBeside(logFile, '.cmp'),
+      recorder,
     };
     let code: ExitCode;
     if (cfg.run.explain) {

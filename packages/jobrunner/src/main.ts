@@ -25,7 +25,11 @@ import {
   type RunLogContext,
 } from './launch/log-file.js';
 import { planJson, planText, resultsJson, type PlanHeader } from './report/plan-output.js';
-import { runAll } from './schedule/run-all.js';
+import { runAll, type RunSummary } from './schedule/run-all.js';
+import { worstExitCode } from './schedule/exit-status.js';
+import { rewriteMetricsFile } from './infra/metrics-file.js';
+import { runFacts } from './metrics/facts.js';
+import { metricsText } from './metrics/metrics.js';
 import { SpecValidationError, formatSpecError } from './spec/errors.js';
 import { placeProblems, readSpec } from './spec/load.js';
 import { checkRequest } from './spec/request-checks.js';
@@ -161,9 +165,27 @@ async function execute(
     { launcher, clock: systemClock, logger },
   );
   if (args.json) deps.stdout(resultsJson(header, summary));
-  if (summary.exitCode === ExitCode.OK) logger.info('Succeeded. Bye!');
-  else logger.error(`Exiting with status code ${summary.exitCode}`);
-  return summary.exitCode;
+  const exitCode =
+    args.metricsFile === undefined
+      ? summary.exitCode
+      : worstExitCode(summary.exitCode, writeMetrics(args.metricsFile, header.jobId, summary, logger));
+  if (exitCode === ExitCode.OK) logger.info('Succeeded. Bye!');
+  else logger.error(`Exiting with status code ${exitCode}`);
+  return exitCode;
+}
+
+/** --metrics-file after the runs; a file that cannot be written is an error of the jobrunner's run. */
+function writeMetrics(path: string, job: string, summary: RunSummary, logger: Logger): number {
+  const nowSecs = Math.floor(systemClock.wallMs() / 1000);
+  try {
+    rewriteMetricsFile(path, (previous) =>
+      metricsText({ job, nowSecs, runs: runFacts(summary.records), previous }),
+    );
+    return ExitCode.OK;
+  } catch (e) {
+    logger.error(`Cannot write the metrics file ${path}: ${(e as Error).message}; check --metrics-file`);
+    return ExitCode.ERROR;
+  }
 }
 
 /**

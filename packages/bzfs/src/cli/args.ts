@@ -8,7 +8,11 @@ import type {
 } from '../config/types.js';
 import { UsageError } from '../model/errors.js';
 import { parseLocator } from '../model/locator.js';
-import { validateLogDirName, validateSshConfigFileName } from '../model/path-rules.js';
+import {
+  validateLogDirName,
+  validateOutputFileName,
+  validateSshConfigFileName,
+} from '../model/path-rules.js';
 import { validateHost, validateOptionString, validateUser } from '../model/validate.js';
 import { splitOpts } from '../zfs/managed-opts.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
@@ -160,6 +164,10 @@ export async function parseCli(
         maxSleepSecs: nonNegative(a['retry-max-sleep-secs'], '--retry-max-sleep-secs'),
         maxElapsedSecs: nonNegative(a['retry-max-elapsed-secs'], '--retry-max-elapsed-secs'),
       },
+      runReportFile:
+        a['run-report-file'] === undefined
+          ? undefined
+          : validateOutputFileName(String(a['run-report-file']), '--run-report-file'),
       timeoutMs: a.timeout === undefined ? undefined : parseDurationMs(String(a.timeout), '--timeout'),
       // 0 would make ssh masters never exit (ControlPersist=0 means forever); the original wants >= 1.
       sshControlPersistSecs: integerAtLeast(a['ssh-control-persist-secs'], '--ssh-control-persist-secs', 1),

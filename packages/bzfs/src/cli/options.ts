@@ -94,6 +94,14 @@ function coreParser(argv: readonly string[]) {
         type: 'string',
         describe: 'Directory of log files (its name must contain "bzfs-logs"); default $HOME/bzfs-logs',
       })
+      .option('run-report-file', {
+        type: 'string',
+        describe:
+          'bzfs-ts extension: at exit, write one JSON document to this path (atomically: temp file + rename) ' +
+          'saying how the run ended (outcome ok, alert, error, usage-error or still-running, and the exit code) ' +
+          'and, per dataset, what was replicated (bytes as zfs send -nvP estimates them, duration, the newest ' +
+          'common snapshot) and the worst --monitor-snapshots status; for callers such as bzfs-jobrunner',
+      })
       .option('zfs-send-program-opts', {
         type: 'string',
         default: '--raw --compressed',

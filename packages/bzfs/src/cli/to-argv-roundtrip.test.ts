@@ -44,6 +44,7 @@ const IMPLEMENTED: BzfsOptions = {
     },
   },
   logDir: '/var/log/bzfs-logs',
+  runReportFile: '/var/log/bzfs-logs/run.report.json',
 };
 
 /** The options bzfs-ts refuses as not implemented yet, each with a value the jobrunner may send. */

@@ -88,6 +88,8 @@ export interface BzfsOptions {
   readonly monitorSnapshots?: MonitorSnapshotsPlan;
 
   readonly logDir?: string;
+  /** bzfs-ts's --run-report-file: where the run writes its JSON report (see readRunReport). */
+  readonly runReportFile?: string;
   readonly daemonFrequency?: string;
   /** Passed through verbatim, after the typed options and before `--`. */
   readonly extraArgs?: readonly string[];
@@ -122,6 +124,7 @@ export const BZFS_FLAG = {
   keepSnapshotNames: 'include-snapshot-regex',
   monitorSnapshots: 'monitor-snapshots',
   logDir: 'log-dir',
+  runReportFile: 'run-report-file',
   daemonFrequency: 'daemon-frequency',
 } as const satisfies Record<OptionField, BzfsLongOption>;
 
@@ -180,6 +183,7 @@ export function toArgv(opts: BzfsOptions): string[] {
   }
   plan('monitorSnapshots', opts.monitorSnapshots && monitorPlanToOriginal(opts.monitorSnapshots));
   value('logDir');
+  value('runReportFile');
   value('daemonFrequency');
   argv.push(...(opts.extraArgs ?? []));
   argv.push('--');

@@ -48,6 +48,8 @@ export interface RunSettings {
   readonly threads: number;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number | undefined;
+  /** --run-report-file: where the run's JSON report goes at exit (model/run-report.ts). */
+  readonly runReportFile: string | undefined;
   readonly sshControlPersistSecs: number;
   /** --exclude-envvar-regex and --include-envvar-regex: what to unset from the environment at startup. */
   readonly envVars: { readonly exclude: readonly NameMatcher[]; readonly include: readonly NameMatcher[] };

@@ -1,7 +1,7 @@
-import { closeSync, renameSync, writeSync } from 'node:fs';
 import { BzfsError } from '../model/errors.js';
 import { ExitCode } from '../model/exit-codes.js';
-import { createPrivateFile, ensurePrivateDir } from './private-dir.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { ensurePrivateDir } from './private-dir.js';
 
 /** Files a run writes for the operator besides its log, e.g. the TSV files of --compare-snapshot-lists. */
 export interface ReportFiles {
@@ -12,8 +12,7 @@ export interface ReportFiles {
 /**
  * Report files in a private directory named after the run's log file: `<log file without .log><suffix>`
  * (the original's `bzfs_<time>_<rand>.cmp/`), created 0700 on first use. Each file is written as a
- * new private file (0600, O_EXCL, no symlink followed) under a temporary name, then renamed into
- * place, so that a reader never sees half a file.
+ * private file (0600) atomically (infra/atomic-file.ts), so that a reader never sees half a file.
  */
 export function reportFilesBeside(logFile: string, suffix: string): ReportFiles {
   const dir = `${logFile.replace(/\.log$/, '')}${suffix}`;
@@ -22,16 +21,8 @@ export function reportFilesBeside(logFile: string, suffix: string): ReportFiles 
     write(name, text) {
       ensurePrivateDir(dir, opts);
       const path = `${dir}/${name}`;
-      const tmp = `${path}.tmp`;
-      const fd = createPrivateFile(tmp, { ...opts, what: 'report file' });
       try {
-        try {
-          const bytes = Buffer.from(text, 'utf8');
-          for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(tmp, path);
+        writeFileAtomic(path, text);
       } catch (e) {
         throw new BzfsError(`cannot write report file ${path}: ${(e as Error).message}`, { cause: e });
       }

@@ -31,3 +31,13 @@ export function validateSshConfigFileName(path: string): string {
   }
   return path;
 }
+
+/** A file bzfs writes whole (e.g. --run-report-file): a name, not a directory, and no control characters. */
+export function validateOutputFileName(path: string, option: string): string {
+  validateNoControlChars(path, `value of ${option}`);
+  const name = path.split('/').pop() ?? '';
+  if (name === '' || name === '.' || name === '..') {
+    throw new UsageError(`${option} ${showValue(path)}: must name a file, not a directory`);
+  }
+  return path;
+}

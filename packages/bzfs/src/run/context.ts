@@ -7,6 +7,7 @@ import type { Clock } from '../infra/clock.js';
 import type { Logger } from '../infra/logger.js';
 import type { ReportFiles } from '../infra/report-files.js';
 import type { ZfsClient } from '../zfs/client.js';
+import type { RunRecorder } from './run-recorder.js';
 import type { ZfsArgv } from '../zfs/commands.js';
 
 /** What the tasks of one pair need: config, both sides, and the ways to run and to log. */
@@ -21,6 +22,8 @@ export interface TaskContext {
   readonly clock: Clock;
   /** Where the run's report files go (infra/report-files.ts). */
   readonly reports: ReportFiles;
+  /** Collects the facts of --run-report-file (run/run-recorder.ts); the whole run shares one. */
+  readonly recorder: RunRecorder;
   /**
    * The run's wall-clock value, read once when the run starts, so that every dataset and task sees
    * the same "now" (snapshot selection by age, creation's due decisions and names).

@@ -3,7 +3,8 @@ import { bookmarksToCreate } from '../plan/bookmarks.js';
 import { isForcedChange } from '../plan/forced.js';
 import type { StepRunPlan } from '../plan/step-runs.js';
 import type { PreAction, SendStep } from '../plan/types.js';
-import { zfsCmd } from '../zfs/commands.js';
+import { zfsCmd, type ZfsArgv } from '../zfs/commands.js';
+import { parseSendSize } from '../zfs/parse-send-size.js';
 import { recvOpts, resumeSendOpts, sendOpts } from '../zfs/managed-opts.js';
 import { isBookmarkExists } from '../zfs/stderr.js';
 import { mutate, type TaskContext } from './context.js';
@@ -108,12 +109,16 @@ async function runStep(
       ? `${step.flag} ${step.from.name} → ${step.to.name}`
       : `${step.kind} → ${step.to.name}`;
   const pipeline = { stages: [ctx.src.command(send), ctx.dst.command(recv)] };
+  const announceOnly = runs.announceOnly[i] === true;
+  // Only a report asks for the size, and only a run that really sends has one to tell.
+  if (run.runReportFile !== undefined && run.dryrun === undefined && !announceOnly)
+    ctx.recorder.sent(dstDs, await estimateSendBytes(ctx, send));
   let r;
   try {
     r = await ctx.runner.runPipeline(pipeline, {
       signal: ctx.signal,
       what,
-      ...(runs.announceOnly[i] === true ? { announceOnly: true } : {}),
+      ...(announceOnly ? { announceOnly: true } : {}),
     });
   } catch (e) {
     // A receive that failed half-way may have left a partially received dataset behind.
@@ -125,6 +130,19 @@ async function runStep(
   if (!recv.changesState) return false;
   presence?.created(dstDs);
   return true;
+}
+
+/**
+ * The size of the stream `send` will write, by `zfs send -nvP` (the stream runs from one process to the next
+ * through a kernel pipe, never through bzfs, so nothing here could count it): an estimate, which is also what
+ * the original shows for progress. A failed estimate costs the report its figure (0), not the replication.
+ */
+async function estimateSendBytes(ctx: TaskContext, send: ZfsArgv): Promise<number> {
+  const cmd = ctx.src.command(zfsCmd.sendSizeEstimate(send));
+  const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
+  const bytes = r.exitCode === 0 ? parseSendSize(`${r.stdout}\n${r.stderr}`) : undefined;
+  if (bytes === undefined) ctx.log.debug(`No size estimate for the report: ${ctx.render({ stages: [cmd] })}`);
+  return bytes ?? 0;
 }
 
 /**

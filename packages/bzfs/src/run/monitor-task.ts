@@ -35,7 +35,13 @@ export const monitorTask = registerTask<MonitorTaskPlan>({
       if (!plan.sides.some((x) => x.side === s))
         ctx.log.debug(`--monitor-snapshots: the ${s} is dummy: not checked`);
     const sides = await liveChecks(plan, ctx);
-    for (const { checks } of sides) for (const c of checks) logCheck(ctx, c);
+    for (const { side, checks } of sides) {
+      for (const c of checks) {
+        logCheck(ctx, c);
+        // The check's own severity: --monitor-snapshots-dont-warn/-dont-crit change the exit code, not the facts.
+        ctx.recorder.checked(side, c.dataset, STATUS[c.severity]);
+      }
+    }
     const all = sides.flatMap((s) => s.checks);
     ctx.log.info(summary(listing, sides, all));
     const alert = worstAlert(all, settings);
@@ -58,6 +64,8 @@ export const monitorTask = registerTask<MonitorTaskPlan>({
     return { doc: { checks }, failed: false };
   },
 });
+
+const STATUS = { OK: 0, WARNING: 1, CRITICAL: 2 } as const;
 
 function settingsOf(cfg: BzfsConfig): MonitorSettings {
   if (cfg.monitor === undefined) throw new Error('the monitor task runs only with cfg.monitor');

@@ -12,6 +12,7 @@ import { endpointLabel } from './endpoint-label.js';
 import { worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
 import { TASK_ORDER, type PairListing, type RegisteredTask, type TaskOutcome } from './pair-task.js';
 import { TASKS } from './tasks.js';
+import { RunRecorder } from './run-recorder.js';
 
 export interface RunDeps {
   /** The runner every command goes through: the dry-run decorator around the real one (main.ts). */
@@ -24,6 +25,8 @@ export interface RunDeps {
   readonly clock: Clock;
   /** Where report files go (--compare-snapshot-lists' TSV files): beside the run's log file (main.ts). */
   readonly reports: ReportFiles;
+  /** Collects what --run-report-file reports (main.ts); a run without one records into a fresh one. */
+  readonly recorder?: RunRecorder;
 }
 
 /** The tasks the config asks for, in the original's order. */
@@ -88,6 +91,7 @@ export async function pairContext(
     render: deps.render,
     clock: deps.clock,
     reports: deps.reports,
+    recorder: deps.recorder ?? new RunRecorder(),
     nowMs,
     force,
     stats: { stepsSent: 0, datasetsReplicated: 0 },

@@ -76,6 +76,7 @@ async function execute(
       );
     case 'up-to-date':
       await runPreActions(ctx, plan.preActions, dstDs, presence);
+      ctx.recorder.converged(dstDs, plan.latestCommon);
       ctx.log.info(
         `Already up-to-date: ${dstDs}` +
           (plan.latestCommon
@@ -98,6 +99,8 @@ async function execute(
       });
       const landed = await runSendSteps(ctx, plan.steps, runs, dstDs, presence);
       if (dst === undefined && !landed) ctx.simulated.add(dstDs);
+      // What the destination shares with the source now: the last step's snapshot once it landed.
+      ctx.recorder.converged(dstDs, landed ? plan.steps.at(-1)?.to : plan.latestCommon);
       await createBookmarks(ctx, plan.steps, src);
       ctx.stats.datasetsReplicated++;
       return 'replicated';

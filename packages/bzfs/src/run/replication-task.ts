@@ -59,18 +59,26 @@ async function executeReplication(
   const dstOf = new Map(plan.datasets.map((d) => [d.src, d.dst]));
   const dst = (n: string) => dstOf.get(n)!;
   const started = ctx.clock.now();
+  // Each dataset's time, retries included: the report's durationSeconds.
+  const took = new Map<string, number>();
   const results = await runTree(
     plan.datasets.map((d) => d.src),
     cfg.run.threads,
     cfg.skipOnError,
-    (n) =>
-      withRetries(
-        cfg.run.retry,
-        log,
-        `replication of ${n}`,
-        () => replicateDataset(ctx, n, dst(n), listing.dst),
-        ctx.signal,
-      ),
+    async (n) => {
+      const t0 = ctx.clock.now();
+      try {
+        return await withRetries(
+          cfg.run.retry,
+          log,
+          `replication of ${n}`,
+          () => replicateDataset(ctx, n, dst(n), listing.dst),
+          ctx.signal,
+        );
+      } finally {
+        took.set(n, ctx.clock.now() - t0);
+      }
+    },
     async (n, r) => {
       const v = childrenVerdict(cfg.skipOnError, r);
       return v === 'skip' || (v === 'skip-if-dst-missing' && !(await listing.dst.exists(dst(n))));
@@ -78,6 +86,7 @@ async function executeReplication(
   );
   const failures: unknown[] = [];
   for (const [n, r] of results) {
+    ctx.recorder.replicated(n, dst(n), { ok: r.kind === 'done', durationMs: took.get(n) ?? 0 });
     if (r.kind === 'failed') {
       failures.push(r.error);
       log.error(`Failed to replicate ${n}: ${messageOf(r.error)}`);

@@ -33,6 +33,7 @@ export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> 
     return first instanceof BzfsError ? first.exitCode : ExitCode.ERROR;
   }
   const code = alertExitCode(alert);
+  if (alert !== undefined) deps.recorder?.exitedOnAlert();
   if (alert !== undefined) deps.log.error(`Exiting bzfs with status code ${code}. Cause: ${alert.message}`);
   return code;
 }

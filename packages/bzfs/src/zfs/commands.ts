@@ -150,6 +150,8 @@ export const zfsCmd = {
   send: (opts: readonly string[], from: { flag: '-i' | '-I'; name: string } | undefined, to: string) =>
     privilegedRead('send', ...opts, ...(from ? [from.flag, from.name] : []), to),
   sendResume: (opts: readonly string[], token: string) => privilegedRead('send', ...opts, '-t', token),
+  /** `zfs send -n -v -P` with the arguments of `send`: prints what the stream would hold, ending in `size N`. */
+  sendSizeEstimate: (send: ZfsArgv) => privilegedRead('send', '-n', '-v', '-P', ...send.argv.slice(2)),
   /** `dryRun` adds `-n` (--dryrun=recv): the stream is read and checked, nothing is received. */
   receive: (
     opts: readonly string[],

@@ -6,7 +6,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fakeWorld } from '../../test/support/contract/fake-world.js';
 import { Normalizer, ranks, stderrClasses } from '../../test/support/contract/normalize.js';
-import { BUILDERS_OF, expectedResults, runScenario } from '../../test/support/contract/run-scenario.js';
+import { BUILDERS_OF } from '../../test/support/contract/builders.js';
+import { expectedResults, runScenario } from '../../test/support/contract/run-scenario.js';
 import { SCENARIOS } from '../../test/support/contract/scenarios.js';
 import { zfsCmd } from './commands.js';
 

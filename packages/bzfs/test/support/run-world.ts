@@ -6,6 +6,7 @@ import type { ReportFiles } from '../../src/infra/report-files.js';
 import { memoryLogger } from './memory-logger.js';
 import { memoryReports } from './memory-reports.js';
 import { runAll } from '../../src/run/run.js';
+import type { RunRecorder } from '../../src/run/run-recorder.js';
 import { describeCall, FakeZfs, renderTest, type RecordedCall } from './fake-runner.js';
 import { decorated, testConfig, type ConfigOverrides } from './test-config.js';
 
@@ -32,7 +33,7 @@ export const pair = (
 export async function run(
   fake: FakeZfs,
   cfg: ConfigOverrides,
-  o: { localIsRoot?: boolean; clock?: Clock; reports?: ReportFiles } = {},
+  o: { localIsRoot?: boolean; clock?: Clock; reports?: ReportFiles; recorder?: RunRecorder } = {},
 ) {
   const log = memoryLogger();
   const config = testConfig(cfg);
@@ -44,6 +45,7 @@ export async function run(
     localIsRoot: o.localIsRoot ?? true,
     clock: o.clock ?? systemClock,
     reports: o.reports ?? memoryReports(),
+    ...(o.recorder && { recorder: o.recorder }),
   });
   return { code, log: log.lines };
 }

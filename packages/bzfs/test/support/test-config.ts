@@ -7,6 +7,7 @@ import { LOCAL, type CommandRunner } from '../../src/exec/runner.js';
 import { systemClock } from '../../src/infra/clock.js';
 import { memoryLogger, type Logger } from './memory-logger.js';
 import { memoryReports } from './memory-reports.js';
+import { RunRecorder } from '../../src/run/run-recorder.js';
 import { stateChangePolicy, type TaskContext } from '../../src/run/context.js';
 import { ZfsClient, type Side } from '../../src/zfs/client.js';
 import { renderTest } from './fake-runner.js';
@@ -40,6 +41,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       threads: 4,
       retry: { retries: 2, minSleepSecs: 0, initialMaxSleepSecs: 0, maxSleepSecs: 0.005, maxElapsedSecs: 60 },
       timeoutMs: undefined,
+      runReportFile: undefined,
       sshControlPersistSecs: 600,
       envVars: { exclude: [], include: [] },
       ...o.run,
@@ -112,6 +114,7 @@ export function testTaskContext(
     render: renderTest,
     clock: systemClock,
     reports: memoryReports(),
+    recorder: new RunRecorder(),
     nowMs: systemClock.wallMs(),
     force: { used: false },
     stats: { stepsSent: 0, datasetsReplicated: 0 },

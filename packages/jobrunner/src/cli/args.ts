@@ -32,6 +32,8 @@ export interface CliArgs {
   readonly jobRun?: string;
   readonly logDir?: string;
   readonly bzfsProgram?: string;
+  /** --metrics-file: the Prometheus textfile rewritten after each run (metrics/). */
+  readonly metricsFile?: string;
   readonly dryrun: boolean;
   readonly json: boolean;
   readonly logLevel: JobrunnerLogLevel;
@@ -134,6 +136,13 @@ function buildParser() {
       requiresArg: true,
       describe: 'The bzfs executable (default: the one installed with the jobrunner)',
     })
+    .option('metrics-file', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'After the runs, rewrite this Prometheus textfile (atomically, 0644): RPO lag, bytes, duration and exit ' +
+        'code per source dataset and destination, monitor status (see README_jobrunner.md, Metrics)',
+    })
     .option('jobrunner-dryrun', { type: 'boolean', describe: 'Print the runs instead of running them' })
     .option('json', {
       type: 'boolean',
@@ -211,6 +220,7 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
       jobRun: a['job-run'] as string | undefined,
       logDir: a['log-dir'] as string | undefined,
       bzfsProgram: a['bzfs-program'] as string | undefined,
+      metricsFile: a['metrics-file'] as string | undefined,
       dryrun: a['jobrunner-dryrun'] === true,
       json: a['json'] === true,
       logLevel: a['jobrunner-log-level'] as JobrunnerLogLevel,

@@ -36,7 +36,7 @@ function setup(jobRun = 'r1') {
   const ctx = { logDir, jobId: 'job', jobRun, localhost: 'here' };
   const launcher = new ChildProcessLauncher({
     ...ctx,
-    command: [process.execPath, '-e', script],
+    command: [process.execPath, '-e', script, '--'],
     now: () => at,
   });
   const signal = new AbortController().signal;
@@ -102,5 +102,46 @@ describe('run log files are created safely', () => {
     const r = await t.launch();
     expect(r.error).toMatch(/cannot create the run log: .*ENAMETOOLONG/);
     expect(existsSync(t.marker)).toBe(false);
+  });
+});
+
+describe('the run report', () => {
+  /** A "bzfs" that writes `report` where --run-report-file says, then exits with `code`. */
+  function reporting(report: string, code: number) {
+    const base = mkdtempSync(join(tmpdir(), 'bzfs-launch-report-'));
+    const script =
+      "const a = process.argv.find((x) => x.startsWith('--run-report-file='));" +
+      `if (${JSON.stringify(report)} !== '') require('fs').writeFileSync(a.slice(18), ${JSON.stringify(report)});` +
+      `process.exit(${code})`;
+    const launcher = new ChildProcessLauncher({
+      logDir: join(base, 'bzfs-logs'),
+      jobId: 'job',
+      jobRun: 'r1',
+      localhost: 'here',
+      command: [process.execPath, '-e', script, '--'],
+      now: () => at,
+    });
+    return launcher.launch(inv, { signal: new AbortController().signal });
+  }
+  const ALERT = JSON.stringify({
+    version: 1,
+    exitCode: 2,
+    outcome: 'alert',
+    startedAt: 1,
+    finishedAt: 2,
+    replication: [],
+    monitor: [{ side: 'dst', dataset: 'bak/a', status: 2 }],
+  });
+
+  it('passes --run-report-file=<log>.report.json and returns what the run wrote there', async () => {
+    const r = await reporting(ALERT, 2);
+    expect(r.exitCode).toBe(2);
+    expect(readFileSync(r.logFile!, 'utf8')).toContain(`--run-report-file=${r.logFile!}.report.json`);
+    expect(r.report).toEqual(JSON.parse(ALERT));
+  });
+
+  it('no report, or a malformed one: none', async () => {
+    expect((await reporting('', 2)).report).toBeUndefined();
+    expect((await reporting('{"version": 1}', 2)).report).toBeUndefined();
   });
 });

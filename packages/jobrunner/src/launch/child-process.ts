@@ -8,11 +8,11 @@
  */
 import { closeSync, createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { shellJoin, toArgv } from '@bzfs-ts/bzfs';
+import { readRunReport, shellJoin, toArgv, type RunReport } from '@bzfs-ts/bzfs';
 import { execa } from 'execa';
 import type { Invocation } from '../expand/types.js';
 import type { BzfsLauncher, LaunchOptions, LaunchResult } from './launcher.js';
-import { openRunLog, runLogPath, type RunLogContext } from './log-file.js';
+import { openRunLog, runLogPath, runReportPath, type RunLogContext } from './log-file.js';
 
 export interface ChildProcessLauncherConfig extends RunLogContext {
   /** The bzfs command, e.g. `[process.execPath, '/…/bzfs/dist/bin/bzfs.js']` or `['bzfs']`. */
@@ -28,7 +28,6 @@ export class ChildProcessLauncher implements BzfsLauncher {
 
   async launch(inv: Invocation, opts: LaunchOptions): Promise<LaunchResult> {
     const { command, killGraceMs = 1000, tailLines = 20 } = this.config;
-    const argv = [...command.slice(1), ...toArgv(inv.options)];
     // The log is opened before bzfs starts: a run whose output cannot be kept is not started, so no
     // child is ever left without a supervisor because its log failed.
     let opened: { fd: number; path: string };
@@ -38,6 +37,9 @@ export class ChildProcessLauncher implements BzfsLauncher {
       return { timedOut: false, error: `cannot create the run log: ${(e as Error).message}`, stderrTail: [] };
     }
     const logFile = opened.path;
+    // Beside the log, so that it is as unique and as private as the log's name.
+    const reportFile = runReportPath(logFile);
+    const argv = [...command.slice(1), ...toArgv({ ...inv.options, runReportFile: reportFile })];
     const log = fdStream(opened.fd);
     log.write(`# ${shellJoin([command[0], ...argv])}\n`);
 
@@ -64,6 +66,7 @@ export class ChildProcessLauncher implements BzfsLauncher {
         timedOut,
         stderrTail: tail.lines(),
         logFile,
+        ...withReport(readRunReport(reportFile)),
       };
     } finally {
       clearTimeout(timer);
@@ -72,6 +75,8 @@ export class ChildProcessLauncher implements BzfsLauncher {
     }
   }
 }
+
+const withReport = (report: RunReport | undefined) => (report === undefined ? {} : { report });
 
 function killGroup(pid: number | undefined, graceMs: number, stillRunning: () => boolean): void {
   if (pid === undefined) return;

@@ -1,3 +1,4 @@
+import type { RunReport } from '@bzfs-ts/bzfs';
 import type { Invocation } from '../expand/types.js';
 
 /** How one bzfs run ended. */
@@ -13,6 +14,8 @@ export interface LaunchResult {
   readonly stderrTail: readonly string[];
   /** Where the run's full output went. */
   readonly logFile?: string;
+  /** What the run reported about itself (bzfs --run-report-file); undefined if it wrote no valid report. */
+  readonly report?: RunReport;
 }
 
 export interface LaunchOptions {

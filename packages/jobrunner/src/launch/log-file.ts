@@ -32,6 +32,11 @@ export function runLogPath(ctx: RunLogContext, inv: Invocation, startedAt: Date)
   return join(ctx.logDir, localDate(startedAt), `${fields.join(',')}.log`);
 }
 
+/** Where a run writes its report (bzfs --run-report-file): `<run log>.report.json`. */
+export function runReportPath(logFile: string): string {
+  return `${logFile}.report.json`;
+}
+
 export function sanitize(field: string): string {
   let out = field;
   for (const bad of [' ', '..', '/', '\\', ',']) out = out.replaceAll(bad, '!');

@@ -169,7 +169,9 @@ describe('running real processes', () => {
       /bzfs-jobrunner,replicate,[\d-]+_[\d:]+,job,exit,000001,here,h1,nas\.log$/,
     );
     const log = readFileSync(r.result.logFile!, 'utf8');
-    expect(log).toContain('stub bzfs -- h1:tank/a nas:bak/a');
+    expect(log).toContain(
+      `stub bzfs --run-report-file=${r.result.logFile!}.report.json -- h1:tank/a nas:bak/a`,
+    );
     expect(log).toContain('still working');
   }, 20_000);
 

@@ -41,12 +41,18 @@ export function combineExitCodes(codes: Iterable<number>): number {
 
 /**
  * The code one run contributes. A run that timed out, was killed by a signal or could not start is an
- * error (3). Only monitor runs mean WARNING/CRITICAL by 1/2; from any other run a 1 is a crash and a 2
- * a usage error (e.g. bzfs lacking an option), so they count as errors rather than as monitor alerts.
+ * error (3). A monitor run's 1/2 is WARNING/CRITICAL only when its run report (bzfs --run-report-file) says
+ * the code is an alert's: bzfs exits 2 for a usage error too, and that is the jobrunner's error, never a
+ * CRITICAL. From any other run a 1 is a crash and a 2 a usage error: errors as well.
  */
 export function runExitCode(action: Action, r: LaunchResult): number {
   if (r.error !== undefined || r.timedOut || r.exitCode === undefined) return ExitCode.ERROR;
   const c = r.exitCode;
-  if ((c === ExitCode.WARNING || c === ExitCode.USAGE) && !MONITOR_ACTIONS.has(action)) return ExitCode.ERROR;
-  return c;
+  if (c !== ExitCode.WARNING && c !== ExitCode.USAGE) return c;
+  return MONITOR_ACTIONS.has(action) && r.report?.outcome === 'alert' ? c : ExitCode.ERROR;
+}
+
+/** Whether bzfs refused the run's arguments: exit 2 that its report does not call an alert. */
+export function isUsageError(r: LaunchResult): boolean {
+  return r.exitCode === ExitCode.USAGE && (r.report === undefined || r.report.outcome === 'usage-error');
 }

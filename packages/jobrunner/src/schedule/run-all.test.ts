@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import type { Action } from '../expand/actions.js';
+import type { RunReport } from '@bzfs-ts/bzfs';
+import { MONITOR_ACTIONS, type Action } from '../expand/actions.js';
 import type { Invocation } from '../expand/types.js';
 import type { Clock } from '../infra/clock.js';
 import { silentLogger } from '../../test/support/silent-logger.js';
@@ -50,11 +51,29 @@ function scriptedLauncher(codes: Record<string, number> = {}, clock?: Clock) {
   const launcher: BzfsLauncher = {
     launch: async (i, opts): Promise<LaunchResult> => {
       calls.push({ id: i.id, at: clock?.now(), opts });
-      return { exitCode: codes[i.id] ?? 0, timedOut: false, stderrTail: ['last words'] };
+      const exitCode = codes[i.id] ?? 0;
+      // A monitor run's 1 or 2 is an alert as bzfs reports it (--run-report-file).
+      const alert = MONITOR_ACTIONS.has(i.action) && (exitCode === 1 || exitCode === 2);
+      return {
+        exitCode,
+        timedOut: false,
+        stderrTail: ['last words'],
+        ...(alert && { report: alertReport(exitCode) }),
+      };
     },
   };
   return { launcher, calls };
 }
+
+const alertReport = (exitCode: number): RunReport => ({
+  version: 1,
+  exitCode,
+  outcome: 'alert',
+  startedAt: 0,
+  finishedAt: 0,
+  replication: [],
+  monitor: [],
+});
 
 const opts: RunAllOptions = { workers: 4, workPeriodMs: 0, jitter: false, rng: () => 0 };
 
@@ -222,5 +241,7 @@ describe('runAll', () => {
     expect(lines.join('\n')).toMatch(
       /a\/create failed \(exit code 2; counts as 3\) after .*\n {2}log: \/l\/x\.log\n {2}\| Unknown argument: create-src-snapshots/,
     );
+    // Exit 2 without a report saying "alert": bzfs refused the arguments, and the log says so.
+    expect(lines[0]).toMatch(/ s: bzfs refused its arguments: Unknown argument: create-src-snapshots\n/);
   });
 });

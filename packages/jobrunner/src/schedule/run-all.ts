@@ -11,7 +11,7 @@ import pLimit from 'p-limit';
 import type { Invocation } from '../expand/types.js';
 import type { Clock } from '../infra/clock.js';
 import type { BzfsLauncher, LaunchResult } from '../launch/launcher.js';
-import { combineExitCodes, runExitCode } from './exit-status.js';
+import { combineExitCodes, isUsageError, runExitCode } from './exit-status.js';
 import { startOffsetMs, startSchedule } from './jitter.js';
 import { Progress } from './progress.js';
 
@@ -132,8 +132,11 @@ function failureMessage(inv: Invocation, exitCode: number, durationMs: number, r
       : r.signal
         ? `killed by ${r.signal}`
         : `exit code ${String(r.exitCode)}`);
+  const refused = isUsageError(r)
+    ? `: bzfs refused its arguments: ${r.stderrTail.filter((l) => l.trim() !== '').at(-1) ?? '(no stderr)'}`
+    : '';
   const lines = [
-    `${inv.id} failed (${why}; counts as ${exitCode}) after ${(durationMs / 1000).toFixed(1)} s`,
+    `${inv.id} failed (${why}; counts as ${exitCode}) after ${(durationMs / 1000).toFixed(1)} s${refused}`,
   ];
   if (r.logFile !== undefined) lines.push(`  log: ${r.logFile}`);
   for (const l of r.stderrTail) lines.push(`  | ${l}`);

@@ -21,38 +21,13 @@ import {
   parseDestroyTreeDryRun,
   parsePruneCandidates,
 } from '../../../src/zfs/parse-destroy.js';
+import { parseSendSize } from '../../../src/zfs/parse-send-size.js';
 import { testConfig } from '../test-config.js';
 import { Normalizer } from './normalize.js';
 import type { ContractWorld, Fixture, Op, Outcome, Scenario, SendOp } from './types.js';
 
 /** What bzfs passes by default (--zfs-send-program-opts, --zfs-recv-program-opts). */
 const DEFAULTS = testConfig();
-
-/** The zfsCmd builders each kind of step runs: every builder must be run by some scenario. */
-export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCmd)[]>> = {
-  listSnapshots: ['listSnapshots'],
-  listDatasets: ['listDatasets'],
-  listCompareEntries: ['listCompareEntries'],
-  resumeToken: ['resumeToken'],
-  destinationContents: ['destinationContents'],
-  decodeResumeToken: ['decodeResumeToken', 'resumeToken'],
-  resumeState: ['resumeToken', 'decodeResumeToken'],
-  createUnmounted: ['createUnmounted'],
-  rollback: ['rollback'],
-  destroySnapshots: ['destroySnapshots'],
-  destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
-  listPruneCandidates: ['listWithHolds'],
-  listSnapshotsOf: ['listWithHolds'],
-  bookmark: ['bookmark'],
-  destroyBookmark: ['destroyBookmark'],
-  snapshot: ['snapshot'],
-  receiveAbort: ['receiveAbort'],
-  listEntryNames: ['listEntryNames'],
-  destroyTree: ['destroyTree'],
-  destroyTreeDryRun: ['destroyTreeDryRun'],
-  send: ['send', 'receive'],
-  sendResume: ['resumeToken', 'sendResume', 'receive'],
-};
 
 export interface StepResult extends Outcome {
   readonly step: string;
@@ -248,6 +223,10 @@ class StepRunner {
         );
       case 'send':
         return this.send(op);
+      case 'sendSizeEstimate':
+        return n.outcome(await this.run(zfsCmd.sendSizeEstimate(this.sendArgv(op))), (r) =>
+          (parseSendSize(r.stdout + r.stderr) ?? 0) > 0 ? 'sized' : 'no size',
+        );
       case 'sendResume': {
         const token = await this.tokenOf(op.into);
         const send = zfsCmd.sendResume(resumeSendOpts(DEFAULTS.replication.sendOpts), token);
@@ -262,9 +241,13 @@ class StepRunner {
   }
 
   /** As replicate-dataset's runStep builds it. */
-  private async send(op: SendOp): Promise<Outcome> {
+  private sendArgv(op: Pick<SendOp, 'from' | 'to'>): ZfsArgv {
     const from = op.from ? { flag: op.from.flag, name: this.abs(op.from.name) } : undefined;
-    const send = zfsCmd.send(sendOpts(DEFAULTS.replication.sendOpts), from, this.abs(op.to));
+    return zfsCmd.send(sendOpts(DEFAULTS.replication.sendOpts), from, this.abs(op.to));
+  }
+
+  private async send(op: SendOp): Promise<Outcome> {
+    const send = this.sendArgv(op);
     const extra = [...recvOpts(DEFAULTS.replication.recvOpts), ...(op.dryRun ? ['-n'] : [])];
     const recv = zfsCmd.receive(
       extra,

@@ -24,6 +24,11 @@ export const SEND_SCENARIOS: readonly Scenario[] = [
         do: { op: 'destinationContents', dataset: 'dst' },
         expect: answers({ type: 'filesystem', partialReceive: false, holdsData: true }),
       },
+      // What bzfs asks before each send when a run report wants its bytes.
+      {
+        do: { op: 'sendSizeEstimate', from: { flag: '-i', name: 'src@s1' }, to: 'src@s2' },
+        expect: answers('sized'),
+      },
       { do: incr('-i', 'src@s1', 'src@s2', 'dst'), expect: OK },
       { do: incr('-I', 'src@s2', 'src@s4', 'dst'), expect: OK },
       {

@@ -53,6 +53,8 @@ export type Op =
   | { readonly op: 'destroyTree'; readonly dataset: string }
   | { readonly op: 'destroyTreeDryRun'; readonly dataset: string }
   | SendOp
+  /** `zfs send -n -v -P` with the arguments of a send (bzfs's size estimate for --run-report-file). */
+  | { readonly op: 'sendSizeEstimate'; readonly from?: SendOp['from']; readonly to: string }
   /** `zfs send -t TOKEN | zfs receive -s DATASET` with the token the dataset has now. */
   | { readonly op: 'sendResume'; readonly into: string };
 

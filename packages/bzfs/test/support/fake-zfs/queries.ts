@@ -1,6 +1,6 @@
 /**
  * The fake's read-only zfs commands, in exactly the forms bzfs builds (src/zfs/commands.ts):
- * snapshot and dataset listings, the `zfs get` queries, and decoding a resume token.
+ * snapshot and dataset listings, the `zfs get` queries, decoding a resume token and a send's size estimate.
  */
 import type { CommandResult, Place } from '../../../src/exec/runner.js';
 import {
@@ -9,6 +9,7 @@ import {
   SNAPSHOT_LIST_FIELDS,
 } from '../../../src/zfs/commands.js';
 import { byTxg, missing, ok, ZfsFailure } from './results.js';
+import { parseSend } from './streams.js';
 import { logicalReferenced, type FakeWorld } from './world.js';
 
 /** The answer to a query `zfs SUB ARGS...`, or undefined if it is not one of bzfs's queries. */
@@ -52,6 +53,7 @@ export function answerQuery(
       if (/^-n -v -p -r (-R )?[^@#\s]+$/.test(line)) return destroyTreeDryRun(w, place, last);
       return /^-n -v -p (-R )?[^@\s]+@\S+$/.test(line) ? destroyDryRun(w, place, last) : undefined;
     case 'send':
+      if (line.startsWith('-n -v -P ')) return sizeEstimate(w, place, args.slice(3));
       return line === `-n -v -t ${last}` ? decodeToken(w, last) : undefined;
     default:
       return undefined;
@@ -197,4 +199,16 @@ function decodeToken(w: FakeWorld, token: string): CommandResult {
     `\ttoname = ${info.toname}`,
   ];
   return ok(`${lines.join('\n')}\n`);
+}
+
+/** The fake models no blocks: every snapshot a stream carries counts this many bytes in `zfs send -nvP`. */
+export const FAKE_BYTES_PER_SNAPSHOT = 4096;
+
+/** `zfs send -n -v -P SEND-ARGS`: OpenZFS's parsable lines for the stream SEND-ARGS would write, then its size. */
+function sizeEstimate(w: FakeWorld, place: Place, sendArgs: readonly string[]): CommandResult {
+  const stream = parseSend(w, { place, argv: ['zfs', 'send', ...sendArgs], changesState: false });
+  const size = stream.snaps.length * FAKE_BYTES_PER_SNAPSHOT;
+  const to = `${stream.srcDataset}@${stream.snaps.at(-1)!.name}`;
+  const part = stream.full ? `full\t${to}\t${size}` : `incremental\t-\t${to}\t${size}`;
+  return ok(`${part}\nsize\t${size}\n`);
 }
