@@ -68,11 +68,31 @@ describe('ZfsTreeLister', () => {
     ]);
   });
 
-  it('gives a tree that does not exist as empty', async () => {
-    const zfs = fakeZfs('missing', '', "cannot open 'tank/a': dataset does not exist\n", 1);
+  /** A fake zfs whose listing of tank/a says "does not exist"; the pool tank answers `poolCode`. */
+  const missingTree = (name: string, poolCode: number): string => {
+    const p = join(dir, name);
+    const missing = (ds: string): string => `echo "cannot open '${ds}': dataset does not exist" >&2; exit 1`;
+    const pool = poolCode === 0 ? 'echo tank; exit 0' : missing('tank');
+    writeFileSync(
+      p,
+      `#!/bin/sh\nfor a; do last=$a; done\nif [ "$last" = tank ]; then ${pool}; fi\n${missing('tank/a')}\n`,
+    );
+    chmodSync(p, 0o755);
+    return p;
+  };
+
+  it('gives a tree that does not exist yet, in a pool that is there, as empty', async () => {
+    const zfs = missingTree('missing', 0);
     await expect(
       new ZfsTreeLister(zfs).list(local, { kinds: 'snapshot', recursive: true, signal }),
     ).resolves.toEqual([]);
+  });
+
+  it('throws when the pool itself is not there: a drive that is away still holds its common snapshot', async () => {
+    const zfs = missingTree('no-pool', 1);
+    await expect(
+      new ZfsTreeLister(zfs).list(local, { kinds: 'snapshot', recursive: true, signal }),
+    ).rejects.toThrow(/^pool tank is not there \(not imported, or a removable drive that is not attached\)$/);
   });
 
   it('throws the last stderr line of any other failure', async () => {

@@ -22,9 +22,9 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** The argv that lists `side`'s tree (or its dataset alone, without `recursive`), oldest first. */
 export function listArgv(side: Side, req: Pick<ListRequest, 'kinds' | 'recursive'>): string[] {
-  const loc = parseLocator(side.locator);
   const depth = req.recursive ? ['-r'] : ['-d', '1'];
-  const zfs = [
+  const { dataset } = parseLocator(side.locator);
+  return onSide(side, [
     'zfs',
     'list',
     '-t',
@@ -35,8 +35,19 @@ export function listArgv(side: Side, req: Pick<ListRequest, 'kinds' | 'recursive
     SNAPSHOT_LIST_FIELDS,
     '-s',
     'createtxg',
-    loc.dataset,
-  ];
+    dataset,
+  ]);
+}
+
+/** The argv that asks whether the pool of `side`'s dataset is there at all. */
+export function poolArgv(side: Side): string[] {
+  const pool = parseLocator(side.locator).dataset.split('/')[0]!;
+  return onSide(side, ['zfs', 'list', '-H', '-o', 'name', pool]);
+}
+
+/** `zfs` as is for a local side; over ssh (bzfs's argv, the remote command quoted by shellJoin) for a remote one. */
+function onSide(side: Side, zfs: string[]): string[] {
+  const loc = parseLocator(side.locator);
   if (loc.host === undefined) return zfs;
   const user = loc.user ?? side.ssh?.user;
   const target: SshTarget = {
@@ -54,7 +65,23 @@ export class ZfsTreeLister implements TreeLister {
   constructor(private readonly program?: string) {}
 
   async list(side: Side, req: ListRequest): Promise<SnapshotRef[]> {
-    const [cmd, ...args] = listArgv(side, req) as [string, ...string[]];
+    const r = await this.run(listArgv(side, req), req);
+    if (r.exitCode === 0) return parseSnapshotList(r.stdout);
+    if (r.exitCode !== 1 || !isDatasetMissing(r.stderr)) throw failure(r);
+    // A tree that does not exist yet in a pool that is there has nothing: for a destination, nothing to hold
+    // back. A pool that is not there (a removable drive away, a pool not imported) may hold a latest common
+    // snapshot all the same, so it cannot be listed as empty: the prune waits for it.
+    const pool = await this.run(poolArgv(side), req);
+    if (pool.exitCode === 0) return [];
+    if (pool.exitCode === 1 && isDatasetMissing(pool.stderr)) {
+      const name = parseLocator(side.locator).dataset.split('/')[0]!;
+      throw new Error(`pool ${name} is not there (not imported, or a removable drive that is not attached)`);
+    }
+    throw failure(pool);
+  }
+
+  private async run(argv: string[], req: ListRequest): Promise<Listed> {
+    const [cmd, ...args] = argv as [string, ...string[]];
     const local = cmd === 'zfs' && this.program !== undefined ? this.program : cmd;
     const r = await execa(local, args, {
       reject: false,
@@ -62,11 +89,25 @@ export class ZfsTreeLister implements TreeLister {
       timeout: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       cancelSignal: req.signal,
     });
-    const stderr = String(r.stderr);
-    if (r.exitCode === 0) return parseSnapshotList(String(r.stdout));
-    // A tree that does not exist yet has nothing: for a destination, nothing to hold back.
-    if (r.exitCode === 1 && isDatasetMissing(stderr)) return [];
-    const why = stderr.trim().split('\n').pop() ?? '';
-    throw new Error(why !== '' && !r.timedOut ? why : r.shortMessage);
+    return {
+      exitCode: r.exitCode,
+      stdout: String(r.stdout),
+      stderr: String(r.stderr),
+      timedOut: r.timedOut,
+      shortMessage: r.shortMessage,
+    };
   }
+}
+
+interface Listed {
+  readonly exitCode: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly shortMessage: string;
+}
+
+function failure(r: Listed): Error {
+  const why = r.stderr.trim().split('\n').pop() ?? '';
+  return new Error(why !== '' && !r.timedOut ? why : r.shortMessage);
 }
