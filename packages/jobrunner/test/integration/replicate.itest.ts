@@ -239,5 +239,5 @@ describeIfSsh('bzfs-jobrunner --replicate, 2 source hosts × 2 destination hosts
         '@s4',
       ]);
     }
-  });
+  }, 900_000); // a bound on a hang, generous for a loaded 2-core machine (4 ssh runs × 2 jobs), not a measurement
 });
