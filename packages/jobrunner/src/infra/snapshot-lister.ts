@@ -94,7 +94,7 @@ export class ZfsTreeLister implements TreeLister {
       stdout: String(r.stdout),
       stderr: String(r.stderr),
       timedOut: r.timedOut,
-      shortMessage: r.shortMessage,
+      shortMessage: r.shortMessage ?? `zfs list failed (exit ${String(r.exitCode)})`,
     };
   }
 }
