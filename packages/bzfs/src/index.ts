@@ -41,3 +41,5 @@ export { systemClock, type Clock } from './infra/clock.js';
 // One logger for both programs: the same line layout, levels and clock-stamped timestamps.
 export { createLogger, type Logger, type LogLevel } from './infra/logger.js';
 export { validateLogDirName, validateSshConfigFileName } from './model/path-rules.js';
+// bzfs's own parser as a side-effect-free check: the jobrunner's preflight refuses what bzfs would.
+export { checkBzfsArgs, type BzfsArgsCheck } from './cli/check-args.js';

@@ -16,6 +16,7 @@ import { detectLocalHost, localHostName } from './infra/local-host.js';
 import { findMissingLocalPools } from './infra/pool-probe.js';
 import { ChildProcessLauncher } from './launch/child-process.js';
 import type { BzfsLauncher } from './launch/launcher.js';
+import { PreflightLauncher } from './launch/preflight.js';
 import {
   MAX_FILE_NAME_BYTES,
   UNIQUE_SUFFIX_BYTES,
@@ -142,9 +143,12 @@ async function execute(
       `${expansion.dstHosts.length}/${header.totalDstHosts} dst hosts [${expansion.dstHosts.join(', ')}]`,
   );
   const launcherCtx = { ...header, args, logDir: settings.logDir };
-  const launcher =
+  // Every run, the tests' launchers too, passes bzfs's own argument check before it may start.
+  const launcher = new PreflightLauncher(
     deps.launcher?.(launcherCtx) ??
-    new ChildProcessLauncher({ ...launcherCtx, command: bzfsCommand(args.bzfsProgram) });
+      new ChildProcessLauncher({ ...launcherCtx, command: bzfsCommand(args.bzfsProgram) }),
+    logger,
+  );
   const summary = await runAll(
     expansion.invocations,
     {
