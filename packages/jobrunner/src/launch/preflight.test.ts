@@ -81,7 +81,9 @@ describe('PreflightLauncher', () => {
     );
     expect(started).toEqual([valid.id]);
     expect(summary.exitCode).toBe(3);
-    expect(summary.records.map((r) => [r.inv.id, r.status, r.exitCode])).toEqual([
+    expect(
+      summary.records.map((r) => [r.inv.id, r.status, r.status === 'skipped' ? undefined : r.exitCode]),
+    ).toEqual([
       [valid.id, 'succeeded', 0],
       [lonePair.id, 'failed', 3],
     ]);
