@@ -19,7 +19,6 @@ export const DST_POOLS = ['jfdst1', 'jfdst2'] as const;
 export const SRC_KEEP = { '5minutely': 3, hourly: 1 } as const;
 export const SRC_BOOKMARK_KEEP = { '5minutely': 6, hourly: 2 } as const;
 export const DST_KEEP = { '5minutely': 5, hourly: 2 } as const;
-export type Period = keyof typeof SRC_KEEP;
 export const ALL_ACTIONS = [
   '--create-src-snapshots',
   '--replicate',
@@ -119,7 +118,7 @@ function runLogs(logDir: string, jobRun: string): Map<string, string> {
     for (const f of readdirSync(join(logDir, day))) {
       const fields = f.replace(/\.log$/, '').split(',');
       if (fields[0] !== 'bzfs-jobrunner' || fields[3] !== JOB_ID || fields[4] !== jobRun) continue;
-      logs.set(`${fields[1]} ${fields[7]}→${fields[8] ?? '-'}`, readFileSync(join(logDir, day, f), 'utf8'));
+      logs.set(`${fields[1]} ${fields[7]}→${fields[8] || '-'}`, readFileSync(join(logDir, day, f), 'utf8'));
     }
   }
   return logs;
@@ -137,6 +136,8 @@ export function sends(log: string): string[] {
 export interface Listed {
   name: string;
   guid: string;
+  /** ZFS `creation`, unix seconds. */
+  creation: number;
 }
 
 /** Snapshots or bookmarks of one dataset (not its children), oldest first by createtxg. */
@@ -150,7 +151,7 @@ export async function listing(dataset: string, type: 'snapshot' | 'bookmark'): P
     '1',
     '-Hp',
     '-o',
-    'name,guid',
+    'name,guid,creation',
     '-s',
     'createtxg',
     dataset,
@@ -159,21 +160,31 @@ export async function listing(dataset: string, type: 'snapshot' | 'bookmark'): P
     .split('\n')
     .filter(Boolean)
     .map((l) => {
-      const [full, guid] = l.split('\t') as [string, string];
-      return { name: full.slice(full.search(/[@#]/) + 1), guid };
+      const [full, guid, creation] = l.split('\t') as [string, string, string];
+      return { name: full.slice(full.search(/[@#]/) + 1), guid, creation: Number(creation) };
     });
 }
 
-export const periodOf = (name: string): string => name.slice(name.lastIndexOf('_') + 1);
+const PERIOD_SECS: Readonly<Record<string, number>> = { '5minutely': 300, hourly: 3600 };
+const periodOf = (name: string): string => name.slice(name.lastIndexOf('_') + 1);
 
-/** The names of `all` (oldest first) that a plan of `keep` per period retains: the newest N of each period. */
-export function kept(all: readonly string[], keep: Readonly<Record<string, number>>): string[] {
-  const out: string[] = [];
+/**
+ * The names of `all` (oldest first) that a plan of `keep` per period retains at `nowSecs`, by the
+ * rule of --delete-dst-snapshots-except-plan: per period, the latest N and those younger than N periods.
+ */
+export function kept(
+  all: readonly Listed[],
+  keep: Readonly<Record<string, number>>,
+  nowSecs: number,
+): string[] {
+  const out = new Set<string>();
   for (const [period, n] of Object.entries(keep)) {
-    const ofPeriod = all.filter((s) => periodOf(s) === period);
-    out.push(...ofPeriod.slice(Math.max(0, ofPeriod.length - n)));
+    const ofPeriod = all.filter((s) => periodOf(s.name) === period);
+    ofPeriod.slice(Math.max(0, ofPeriod.length - n)).forEach((s) => out.add(s.name));
+    const since = nowSecs - n * PERIOD_SECS[period]!;
+    ofPeriod.filter((s) => s.creation > since).forEach((s) => out.add(s.name));
   }
-  return out.sort((a, b) => all.indexOf(a) - all.indexOf(b));
+  return all.map((s) => s.name).filter((s) => out.has(s));
 }
 
 /** Prometheus sample value of `family` whose labels include all of `labels`; undefined if none. */
