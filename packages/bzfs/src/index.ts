@@ -51,3 +51,5 @@ export { isDatasetMissing } from './zfs/stderr.js';
 export type { RunReport, RunOutcome, ReplicationEntry, MonitorEntry } from './model/run-report.js';
 export { readRunReport } from './infra/run-report-file.js';
 export { writeFileAtomic } from './infra/atomic-file.js';
+// bzfs's own parser as a side-effect-free check: the jobrunner's preflight refuses what bzfs would.
+export { checkBzfsArgs, type BzfsArgsCheck } from './cli/check-args.js';

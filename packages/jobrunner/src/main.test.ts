@@ -100,6 +100,14 @@ describe('main', () => {
     expect(r.stderr).toMatch(/prod002\/replicate\/nas failed \(exit code 2; counts as 3\)/);
   });
 
+  it("starts no run that bzfs's parser refuses: logged as a usage error, exit 3, not a monitor CRITICAL", async () => {
+    const launcher: BzfsLauncher = { launch: async () => Promise.reject(new Error('must not run')) };
+    const r = await run(['--monitor-src-snapshots', '--src-host', 'prod001', '--threads=0'], launcher);
+    expect(r.code).toBe(ExitCode.ERROR);
+    expect(r.stderr).toMatch(/usage error in prod001\/monitor-src-snapshots: .*--threads/);
+    expect(r.stderr).not.toMatch(/must not run/);
+  });
+
   it("logs to stderr in the original's layout, through bzfs's logger, at the chosen level", async () => {
     const launcher: BzfsLauncher = {
       launch: async () => ({ exitCode: 2, timedOut: false, stderrTail: [] }),

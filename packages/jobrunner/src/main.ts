@@ -18,6 +18,7 @@ import { findMissingLocalPools } from './infra/pool-probe.js';
 import { ZfsTreeLister } from './infra/snapshot-lister.js';
 import { ChildProcessLauncher } from './launch/child-process.js';
 import type { BzfsLauncher } from './launch/launcher.js';
+import { PreflightLauncher } from './launch/preflight.js';
 import {
   MAX_FILE_NAME_BYTES,
   UNIQUE_SUFFIX_BYTES,
@@ -150,10 +151,13 @@ async function execute(
       `${expansion.dstHosts.length}/${header.totalDstHosts} dst hosts [${expansion.dstHosts.join(', ')}]`,
   );
   const launcherCtx = { ...header, args, logDir: settings.logDir };
-  const bzfs =
+  // Every run, the tests' launchers too, passes bzfs's own argument check before it may start; source
+  // prunes first keep every destination's latest common snapshot (guard/), so the check sees that filter too.
+  const bzfs = new PreflightLauncher(
     deps.launcher?.(launcherCtx) ??
-    new ChildProcessLauncher({ ...launcherCtx, command: bzfsCommand(args.bzfsProgram) });
-  // Source prunes first keep every destination's latest common snapshot (guard/).
+      new ChildProcessLauncher({ ...launcherCtx, command: bzfsCommand(args.bzfsProgram) }),
+    logger,
+  );
   const launcher = new GuardedLauncher(bzfs, deps.treeLister ?? new ZfsTreeLister(), logger);
   const summary = await runAll(
     expansion.invocations,
