@@ -7,7 +7,7 @@
  * (--metrics-file, C3) and B's (safe pruning, C4) work are marked [C3]/[C4]; JR_FLEET_WITHOUT_PEERS=1
  * leaves them out (for a branch without that work).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ import {
 } from '../../../bzfs/test/integration/harness.js';
 import * as f from '../support/fleet.js';
 
+// A bound on a hang, not a measurement: 5 cycles of 22 runs over ssh on a loaded 2-core machine.
+jest.setTimeout(1_800_000);
 const PEERS = process.env['JR_FLEET_WITHOUT_PEERS'] !== '1';
 const POOLS = [f.SRC_POOL, ...f.DST_POOLS];
 const DATASETS = [f.SRC, `${f.SRC}/child`];
@@ -233,6 +235,41 @@ const canRun = SSH_CONFIG !== '' && existsSync(SSH_CONFIG);
       expect(dstSnaps.filter((s) => !srcSnaps.has(s.guid)).length).toBeGreaterThan(0);
     }
   });
+
+  (PEERS ? it : it.skip)(
+    "[C4] a destination that lags but answers keeps its latest common snapshot on the source, though the source's plan drops it",
+    async () => {
+      // jf-dst2 (for jf-src1) last got the final cycle's snapshot; three newer ones go to jf-dst1 only.
+      const base = seen.at(-1)!.name;
+      const lagging = PAIRS.find((p) => p.src === 'jf-src1' && p.dst === DOWN_HOST)!;
+      const jr = async (id: string, ...args: string[]): Promise<f.JobRun> => {
+        const r = await f.runJobrunner(ctx, id, ['--src-host', 'jf-src1', ...args]);
+        if (r.exitCode !== 0) throw new Error(f.describeRun(r));
+        return r;
+      };
+      let t = instantOf(CYCLES - 1) + 30 * 60;
+      for (let i = 0; i < 3; i++, t += 300) {
+        await f.setGuestClock(t + 1);
+        f.setBzfsInstant(dir, t);
+        await jr(`lag${i}`, '--dst-host', 'jf-dst1', '--create-src-snapshots', '--replicate');
+      }
+      await f.setGuestClock(t + 1);
+      f.setBzfsInstant(dir, t);
+      const all = await f.listing(f.SRC, 'snapshot');
+      expect(f.kept(all, f.SRC_KEEP, t)).not.toContain(base); // the plan alone would delete it
+      const prune = await jr('lag-prune', '--prune-src-snapshots');
+      expect(prune.stderr).toContain(
+        `keeping ${f.SRC}@${base}: latest common snapshot with ${DOWN_HOST} (${lagging.root})`,
+      );
+      const expected = new Set([...f.kept(all, f.SRC_KEEP, t), base]);
+      for (const ds of DATASETS)
+        expect(names(await f.listing(ds, 'snapshot'))).toEqual(names(all).filter((n) => expected.has(n)));
+      // The lagging destination then continues incrementally from that base.
+      const catchUp = await jr('lag-catch-up', '--dst-host', DOWN_HOST, '--replicate');
+      const log = catchUp.logs.get(`replicate jf-src1→${DOWN_HOST}`) ?? '';
+      expect(f.sends(log)[0]).toMatch(new RegExp(`^-[iI] ${base} → `));
+    },
+  );
 });
 
 /** The rows of the snapshots TSV that --compare-snapshot-lists wrote under the log dir. */
