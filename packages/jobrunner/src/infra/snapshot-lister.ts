@@ -40,7 +40,7 @@ export function listArgv(side: Side, req: Pick<ListRequest, 'kinds' | 'recursive
 }
 
 /** The argv that asks whether the pool of `side`'s dataset is there at all. */
-export function poolArgv(side: Side): string[] {
+function poolArgv(side: Side): string[] {
   const pool = parseLocator(side.locator).dataset.split('/')[0]!;
   return onSide(side, ['zfs', 'list', '-H', '-o', 'name', pool]);
 }
