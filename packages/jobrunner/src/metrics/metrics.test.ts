@@ -178,6 +178,18 @@ describe('metricsText', () => {
     expect(next).toContain('bzfs_monitor_status{dataset="bak/h1/a",host="nas",job="job1",side="dst"} 1\n');
   });
 
+  it("a monitor-src-snapshots run is the source's status, though bzfs ran the source host as its dst side", () => {
+    const run: RunFacts = {
+      action: 'monitor-src-snapshots',
+      srcHost: 'h1',
+      exitCode: 0,
+      pairs: [],
+      report: report({ monitor: [{ side: 'dst', dataset: 'tank/a', status: 0 }] }),
+    };
+    const text = metricsText({ job: 'job1', nowSecs: 10, runs: [run], previous: '' });
+    expect(text).toContain('bzfs_monitor_status{dataset="tank/a",host="h1",job="job1",side="src"} 0\n');
+  });
+
   it('a run that reported no dataset (it never got that far): its pairs failed with its exit code, no newest', () => {
     const run: RunFacts = {
       action: 'replicate',

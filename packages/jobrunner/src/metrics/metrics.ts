@@ -70,9 +70,12 @@ export function metricsText(o: {
   }
   for (const run of o.runs) {
     if (run.action === 'replicate') replicated(pairs, o.job, run);
+    // The side is the jobrunner's, not bzfs's: monitor-src-snapshots runs bzfs with the source host on
+    // bzfs's dst side (against `dummy`), so its report says dst for what is the source.
+    const side = run.action === 'monitor-src-snapshots' ? 'src' : 'dst';
     for (const m of run.report?.monitor ?? []) {
-      const host = m.side === 'src' ? run.srcHost : (run.dstHost ?? run.srcHost);
-      const labels = { job: o.job, host, side: m.side, dataset: m.dataset };
+      const host = side === 'src' ? run.srcHost : (run.dstHost ?? run.srcHost);
+      const labels = { job: o.job, host, side, dataset: m.dataset };
       monitor.set(keyOf(labels), { family: F.monitor, labels, value: m.status });
     }
   }

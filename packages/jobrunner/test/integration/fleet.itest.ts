@@ -158,7 +158,8 @@ const canRun = SSH_CONFIG !== '' && existsSync(SSH_CONFIG);
       for (const p of PAIRS.filter((x) => x.src === 'jf-src1'))
         expect(normal).toMatch(
           new RegExp(
-            `keeping ${f.SRC}@prod_onsite_\\S+: latest common snapshot with ${p.dst} \\(${p.root}\\)`,
+            // One line per kept snapshot, naming every destination that holds it.
+            `keeping ${f.SRC}@prod_onsite_\\S+: latest common snapshot with (\\S+ \\(\\S+\\), )*${p.dst} \\(${p.root}\\)`,
           ),
         );
     },
