@@ -515,6 +515,9 @@ describe('parseCli: options', () => {
     expect(help.output).toMatch(/--delete-dst-datasets/);
     expect(help.output).toMatch(/--create-src-snapshots-plan/);
     expect(help.output).toMatch(/--monitor-snapshots-dont-crit/);
+    expect(help.output).toMatch(
+      /^Exit codes:\n {2}0 {2}success\n[^]* {2}4 {2}another run of the same job still holds the lock$/m,
+    );
     expect(help.output).not.toMatch(/--monitor-snapshots-no-latest-check/);
     expect(await parseCli(['--version'], ENV)).toEqual({ output: `bzfs-ts ${VERSION}` });
   });

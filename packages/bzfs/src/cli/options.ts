@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { withLifecycleOptions } from './lifecycle-options.js';
+import { EXIT_CODES_HELP } from '../model/exit-codes.js';
 
 // The option table of the bzfs CLI (names and meanings follow the original bzfs) and the
 // argv pre-/post-processing yargs needs to behave like the original's argparse.
@@ -43,6 +44,7 @@ function coreParser(argv: readonly string[]) {
           'Replicates ZFS snapshots from each SRC to its DST, locally or over ssh. A dataset is\n' +
           'written [[user@]host:]pool/dataset; no host means this machine.',
       )
+      .epilog(EXIT_CODES_HELP)
       // Only the original's spellings are options: no camelCase aliases (--sshDstHost), no --no-X
       // negations, no dotted object paths (--ssh-dst-host.x); positionals stay text ('1e3' is no number).
       .parserConfiguration({

@@ -17,3 +17,12 @@ export const ExitCode = {
   STILL_RUNNING: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The exit codes as `--help` prints them (README's table says the same at more length). */
+export const EXIT_CODES_HELP =
+  'Exit codes:\n' +
+  `  ${ExitCode.OK}  success\n` +
+  `  ${ExitCode.WARNING}  --monitor-snapshots found a WARNING (and nothing worse)\n` +
+  `  ${ExitCode.USAGE}  usage error (bad option, name or --log-dir); or --monitor-snapshots found a CRITICAL\n` +
+  `  ${ExitCode.ERROR}  error: a conflict was refused, a zfs or ssh command failed, a signal or --timeout\n` +
+  `  ${ExitCode.STILL_RUNNING}  another run of the same job still holds the lock`;
