@@ -100,6 +100,7 @@ function runLogs(jobRun: string): Map<string, string> {
   for (const day of readdirSync(logDir)) {
     if (!/^\d{4}-\d\d-\d\d$/.test(day)) continue;
     for (const f of readdirSync(join(logDir, day))) {
+      if (!f.endsWith('.log')) continue; // beside each run log lies its run report, <log>.report.json
       const fields = f.replace(/\.log$/, '').split(',');
       if (fields[0] !== 'bzfs-jobrunner' || fields[1] !== 'replicate') continue;
       if (fields[3] !== JOB_ID || fields[4] !== jobRun) continue;

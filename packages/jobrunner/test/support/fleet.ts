@@ -116,6 +116,7 @@ function runLogs(logDir: string, jobRun: string): Map<string, string> {
   if (!existsSync(logDir)) return logs;
   for (const day of readdirSync(logDir).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d))) {
     for (const f of readdirSync(join(logDir, day))) {
+      if (!f.endsWith('.log')) continue; // beside each run log lies its run report, <log>.report.json
       const fields = f.replace(/\.log$/, '').split(',');
       if (fields[0] !== 'bzfs-jobrunner' || fields[3] !== JOB_ID || fields[4] !== jobRun) continue;
       logs.set(`${fields[1]} ${fields[7]}→${fields[8] || '-'}`, readFileSync(join(logDir, day, f), 'utf8'));
