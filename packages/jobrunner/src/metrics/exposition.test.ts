@@ -38,6 +38,14 @@ describe('the exposition format', () => {
     );
   });
 
+  it('reads back +Inf and -Inf (a fast-check counterexample: n = -Infinity was dropped)', () => {
+    const samples: Sample[] = [
+      { family: 'f', labels: { k: 'a' }, value: Infinity },
+      { family: 'f', labels: { k: 'b' }, value: -Infinity },
+    ];
+    expect(parseSamples(renderSamples(samples, {}))).toEqual(samples);
+  });
+
   it('passes over lines that are not samples', () => {
     expect(parseSamples('# HELP x y\ngarbage\nx{a="1" 2\nx{a="1"} 2\n')).toEqual([
       { family: 'x', labels: { a: '1' }, value: 2 },

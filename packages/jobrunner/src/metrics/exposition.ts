@@ -52,10 +52,17 @@ export function parseSamples(text: string): Sample[] {
     const m = SAMPLE.exec(line);
     if (m === null) continue;
     const labels = parseLabels(m[2]!);
-    const value = Number(m[3]);
+    const value = parseValue(m[3]!);
     if (labels !== undefined && !Number.isNaN(value)) out.push({ family: m[1]!, labels, value });
   }
   return out;
+}
+
+/** The inverse of formatValue: `Number` reads `Infinity` but not the format's `+Inf`/`-Inf`. */
+function parseValue(text: string): number {
+  if (text === '+Inf' || text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
 }
 
 function parseLabels(text: string): Labels | undefined {
