@@ -24,6 +24,7 @@ import {
   retentionSettings,
 } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
+import { transferSettings } from './transfer-args.js';
 import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 import { takeMultiValueOptions } from './nargs.js';
 import { bzfsOptionNames } from './option-table.js';
@@ -206,6 +207,7 @@ export async function parseCli(
       destroyDependents: Boolean(a['force-destroy-dependents'] || a['force-hard']),
       unmount: Boolean(a['force-unmount']),
     },
+    transfer: transferSettings(a, Boolean(a.quiet)),
     create: createSettings(a),
     retention,
     monitor: monitorSettings(a),
