@@ -25,6 +25,7 @@ import {
 } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
 import { transferSettings } from './transfer-args.js';
+import { joinDisableValues } from './transfer-options.js';
 import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 import { takeMultiValueOptions } from './nargs.js';
 import { bzfsOptionNames } from './option-table.js';
@@ -63,7 +64,7 @@ export async function parseCli(
     SNAPSHOT_FILTER_ARITY,
     bzfsOptionNames(),
   );
-  const argv = protectLocalMark(rest);
+  const argv = protectLocalMark(joinDisableValues(rest));
   let a: Record<string, unknown>;
   try {
     a = (await buildParser(argv)

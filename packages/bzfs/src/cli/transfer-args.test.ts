@@ -65,8 +65,8 @@ describe('transfer options', () => {
     expect((await transfer(['--bwlimit', v])).bwlimit).toBe(v);
   });
 
-  it.each([['0'], ['1.5m'], ['10x'], ['m'], ['-1m'], ['1 m']])('--bwlimit %s is refused', async (v) => {
-    expect(await refusal(['--bwlimit', v])).toMatch(/--bwlimit/);
+  it.each([['0'], ['1.5m'], ['10x'], ['m'], ['1 m'], ['-1m']])('--bwlimit %s is refused', async (v) => {
+    expect(await refusal([`--bwlimit=${v}`])).toMatch(/--bwlimit/);
   });
 
   it.each([
@@ -93,6 +93,14 @@ describe('transfer options', () => {
     expect((await transfer(['--quiet', '--pv-program-opts=--bytes'])).pv?.opts).toEqual(['--bytes']);
     // With pv off, its options are not checked for what pv would need.
     expect((await transfer(['--pv-program=-', '--pv-program-opts=--rate'])).pv).toBeUndefined();
+  });
+
+  it("'-' may be its own word, as in the original; after '--' it is a dataset", async () => {
+    const t = await transfer(['--pv-program', '-', '--mbuffer-program', '-', '--compression-program', '-']);
+    expect([t.pv, t.mbuffer, t.compression]).toEqual([undefined, undefined, undefined]);
+    // Not joined after '--': the two words stay datasets (and the first is refused as one).
+    const e = await parseCli(['--', '--pv-program', '-'], ENV).catch((x: unknown) => x);
+    expect(String(e)).toMatch(/Invalid dataset name "--pv-program"/);
   });
 
   it('a bad choice is refused', async () => {

@@ -63,3 +63,22 @@ export function withTransferOptions<T>(y: Argv<T>) {
         'over a nested ssh) or push (the source pushes it to the destination)',
     });
 }
+
+const DISABLEABLE = ['--compression-program', '--mbuffer-program', '--pv-program'];
+
+/**
+ * `--pv-program -` as two words, as the original's argparse takes it: yargs would read a lone `-` as a dataset
+ * (stdin), so the pair is joined into `--pv-program=-` before parsing. After `--` nothing is an option.
+ */
+export function joinDisableValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i]!;
+    if (t === '--') return [...out, ...argv.slice(i)];
+    if (DISABLEABLE.includes(t) && argv[i + 1] === '-') {
+      out.push(`${t}=-`);
+      i++;
+    } else out.push(t);
+  }
+  return out;
+}
