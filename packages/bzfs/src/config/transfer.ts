@@ -5,7 +5,7 @@ export type CompressionProgram = 'zstd' | 'lz4' | 'pzstd' | 'pigz' | 'gzip';
 export type R2rMode = 'off' | 'pull' | 'push';
 
 /** A helper program of the transfer pipeline with its option words (already split, never shell text). */
-export interface HelperProgram<P extends string = string> {
+interface HelperProgram<P extends string = string> {
   readonly program: P;
   readonly opts: readonly string[];
 }

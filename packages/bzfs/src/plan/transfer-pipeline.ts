@@ -13,14 +13,14 @@ export type LinkKind = 'local' | 'push' | 'pull' | 'pull-push' | 'same-remote';
 export type StageSide = 'src' | 'local' | 'dst';
 type StageRole = 'send' | 'pv' | 'compress' | 'mbuffer' | 'decompress' | 'receive';
 
-export interface TransferStage {
+interface TransferStage {
   readonly side: StageSide;
   readonly role: StageRole;
   readonly argv: readonly string[];
 }
 
 /** A helper the pipeline would have used, and why it did not. */
-export interface SkippedHelper {
+interface SkippedHelper {
   readonly helper: string;
   readonly side: StageSide;
   readonly why: 'missing' | 'local link' | 'small stream' | 'r2r';
@@ -47,7 +47,7 @@ export interface TransferInput {
 }
 
 /** Below this a stream is sent as is: starting helpers would cost more than they save (the original's 1 MiB). */
-export const MIN_PIPE_TRANSFER_BYTES = 1024 * 1024;
+const MIN_PIPE_TRANSFER_BYTES = 1024 * 1024;
 /**
  * mbuffer's block size, `-s max(recordsize, 2 MiB)` in the original. We use 2 MiB without reading recordsize: that
  * would cost a `zfs get` per dataset, and a larger block only matters for recordsize > 2 MiB (rare; mbuffer still
