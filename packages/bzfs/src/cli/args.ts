@@ -24,6 +24,8 @@ import {
   retentionSettings,
 } from './lifecycle-args.js';
 import { lockKeyOf } from './lock-key.js';
+import { transferSettings } from './transfer-args.js';
+import { joinDisableValues } from './transfer-options.js';
 import { expandArgumentFiles, expandPairFiles } from './argument-file.js';
 import { takeMultiValueOptions } from './nargs.js';
 import { bzfsOptionNames } from './option-table.js';
@@ -62,7 +64,7 @@ export async function parseCli(
     SNAPSHOT_FILTER_ARITY,
     bzfsOptionNames(),
   );
-  const argv = protectLocalMark(rest);
+  const argv = protectLocalMark(joinDisableValues(rest));
   let a: Record<string, unknown>;
   try {
     a = (await buildParser(argv)
@@ -206,6 +208,7 @@ export async function parseCli(
       destroyDependents: Boolean(a['force-destroy-dependents'] || a['force-hard']),
       unmount: Boolean(a['force-unmount']),
     },
+    transfer: transferSettings(a, Boolean(a.quiet)),
     create: createSettings(a),
     retention,
     monitor: monitorSettings(a),

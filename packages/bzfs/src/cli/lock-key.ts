@@ -11,7 +11,8 @@ import { specOf } from '../filters/name-matcher.js';
  * running exits 4, as in the original, and a new run-only option cannot change the key.
  */
 export function lockKeyOf(cfg: BzfsConfig): string {
-  const { run: _run, lockKey: _lockKey, ...work } = cfg;
+  // How the stream travels (helpers, --bwlimit, --r2r) does not change what a run does to ZFS either.
+  const { run: _run, lockKey: _lockKey, transfer: _transfer, ...work } = cfg;
   const s = work.selection;
   // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { withLifecycleOptions } from './lifecycle-options.js';
+import { withTransferOptions } from './transfer-options.js';
 import { EXIT_CODES_HELP } from '../model/exit-codes.js';
 
 // The option table of the bzfs CLI (names and meanings follow the original bzfs) and the
@@ -11,22 +12,17 @@ export { VERSION } from '../version.js';
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
 export const NOT_YET_IMPLEMENTED = [
   'daemon-lifetime',
-  'r2r',
   'cache-snapshots',
   'exclude-dataset-property',
   'daemon-frequency',
   'preserve-properties',
-  'bwlimit',
-  'compression-program',
-  'mbuffer-program',
-  'pv-program',
 ] as const;
 
 const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
   // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-  return withLifecycleOptions(coreParser(argv)).options(
+  return withTransferOptions(withLifecycleOptions(coreParser(argv))).options(
     Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
       (typeof NOT_YET_IMPLEMENTED)[number],
       typeof NOT_YET_OPTION

@@ -5,6 +5,7 @@ import type {
   RetentionSettings,
 } from './lifecycle.js';
 import type { SshTarget } from '../exec/runner.js';
+import type { TransferSettings } from './transfer.js';
 import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
 import type { FilterGroup } from '../filters/filter-groups.js';
@@ -106,6 +107,8 @@ export interface BzfsConfig {
   readonly selection: SelectionSettings;
   readonly replication: ReplicationSettings;
   readonly force: ForceSettings;
+  /** How the stream travels between send and receive: helpers, rate limit, size estimate, --r2r. */
+  readonly transfer: TransferSettings;
   /** Snapshot creation on the source (--create-src-snapshots*); undefined when not asked for. */
   readonly create: CreateSettings | undefined;
   /** Pruning of destination snapshots or bookmarks (--delete-dst-snapshots*); undefined when not asked for. */

@@ -9,6 +9,7 @@ import type { ReportFiles } from '../infra/report-files.js';
 import type { ZfsClient } from '../zfs/client.js';
 import type { RunRecorder } from './run-recorder.js';
 import type { ZfsArgv } from '../zfs/commands.js';
+import type { HelperCache } from './transfer-helpers.js';
 
 /** What the tasks of one pair need: config, both sides, and the ways to run and to log. */
 export interface TaskContext {
@@ -45,6 +46,8 @@ export interface TaskContext {
   readonly announcedDestroys: Set<string>;
   /** Destination datasets being created on demand (run/dst-parents.ts), each once per pair. */
   readonly dstCreations: Map<string, Promise<void>>;
+  /** The transfer helpers each host has (run/transfer-helpers.ts): asked once per host per run, all pairs share it. */
+  readonly helperCache: HelperCache;
 }
 
 /** The --force* options in effect now: none once --force-once has been used in this run. */

@@ -9,6 +9,7 @@ import { recvOpts, resumeSendOpts, sendOpts } from '../zfs/managed-opts.js';
 import { isBookmarkExists } from '../zfs/stderr.js';
 import { mutate, type TaskContext } from './context.js';
 import type { DstPresence } from './dst-presence.js';
+import { pipelineWanted, transferPipeline } from './transfer.js';
 
 /**
  * The executors of one dataset's plan: they carry out what the planners decided, nothing more.
@@ -108,11 +109,22 @@ async function runStep(
     step.kind === 'incremental'
       ? `${step.flag} ${step.from.name} → ${step.to.name}`
       : `${step.kind} → ${step.to.name}`;
-  const pipeline = { stages: [ctx.src.command(send), ctx.dst.command(recv)] };
+  const sendCmd = ctx.src.command(send);
+  const recvCmd = ctx.dst.command(recv);
   const announceOnly = runs.announceOnly[i] === true;
-  // Only a report asks for the size, and only a run that really sends has one to tell.
-  if (run.runReportFile !== undefined && run.dryrun === undefined && !announceOnly)
-    ctx.recorder.sent(dstDs, await estimateSendBytes(ctx, send));
+  // Only a run that really sends has a size to report.
+  const report = run.runReportFile !== undefined && run.dryrun === undefined && !announceOnly;
+  // One estimate serves the report, the pipeline's choice of helpers and pv's --size; none when nobody reads it.
+  const estimate =
+    !announceOnly && ctx.cfg.transfer.estimateSendSize && (report || pipelineWanted(ctx))
+      ? await estimateSendBytes(ctx, send)
+      : undefined;
+  // Without an estimate (--no-estimate-send-size, or zfs gave none) the report says 0 bytes.
+  if (report) ctx.recorder.sent(dstDs, estimate ?? 0);
+  // A step that is only announced runs nothing: no helpers to ask for.
+  const pipeline = announceOnly
+    ? { stages: [sendCmd, recvCmd] }
+    : await transferPipeline(ctx, sendCmd, recvCmd, estimate);
   let r;
   try {
     r = await ctx.runner.runPipeline(pipeline, {
@@ -135,14 +147,15 @@ async function runStep(
 /**
  * The size of the stream `send` will write, by `zfs send -nvP` (the stream runs from one process to the next
  * through a kernel pipe, never through bzfs, so nothing here could count it): an estimate, which is also what
- * the original shows for progress. A failed estimate costs the report its figure (0), not the replication.
+ * the original shows for progress. A failed estimate costs the report its figure (0) and pv its --size, not the
+ * replication; the pipeline is then built as for a large stream.
  */
-async function estimateSendBytes(ctx: TaskContext, send: ZfsArgv): Promise<number> {
+async function estimateSendBytes(ctx: TaskContext, send: ZfsArgv): Promise<number | undefined> {
   const cmd = ctx.src.command(zfsCmd.sendSizeEstimate(send));
   const r = await ctx.runner.run(cmd, { signal: ctx.signal, allowFailure: true });
   const bytes = r.exitCode === 0 ? parseSendSize(`${r.stdout}\n${r.stderr}`) : undefined;
-  if (bytes === undefined) ctx.log.debug(`No size estimate for the report: ${ctx.render({ stages: [cmd] })}`);
-  return bytes ?? 0;
+  if (bytes === undefined) ctx.log.debug(`No size estimate: ${ctx.render({ stages: [cmd] })}`);
+  return bytes;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isDummy } from '../model/dummy.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
 import type { TaskContext } from './context.js';
+import type { HelperCache } from './transfer-helpers.js';
 import { DstPresence } from './dst-presence.js';
 import { endpointLabel } from './endpoint-label.js';
 import { worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
@@ -43,8 +44,9 @@ export async function runPair(
   deps: RunDeps,
   force: { used: boolean },
   nowMs: number,
+  helperCache: HelperCache = new Map(),
 ): Promise<TaskOutcome> {
-  const ctx = await pairContext(cfg, pair, deps, force, nowMs);
+  const ctx = await pairContext(cfg, pair, deps, force, nowMs, helperCache);
   const tasks = enabledTasks(cfg);
   if (tasks.length === 0) return { failures: [] };
   const listing = await listPair(ctx, pair);
@@ -72,6 +74,8 @@ export async function pairContext(
   force: { used: boolean },
   /** The run's clock value, read once per run (TaskContext.nowMs). */
   nowMs: number,
+  /** The run's helper answers (TaskContext.helperCache); a fresh one when this pair is all there is. */
+  helperCache: HelperCache = new Map(),
 ): Promise<TaskContext> {
   const [srcSide, dstSide] = await Promise.all([
     side('src', pair.src, cfg, deps),
@@ -98,6 +102,7 @@ export async function pairContext(
     simulated: new Set(),
     announcedDestroys: new Set(),
     dstCreations: new Map(),
+    helperCache,
   };
 }
 

@@ -3,6 +3,7 @@ import { BzfsError, messageOf } from '../model/errors.js';
 import { ExitCode } from '../model/exit-codes.js';
 import { alertExitCode, worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
 import { runPair, type RunDeps } from './pair-pipeline.js';
+import type { HelperCache } from './transfer-helpers.js';
 
 /**
  * Runs every SRC DST pair in turn; returns the exit code. Errors of one pair don't stop the next. An error
@@ -14,10 +15,12 @@ export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> 
   let alert: MonitorAlert | undefined;
   // --force-once counts across all pairs of the run.
   const force = { used: false };
+  // Each host is asked once per run which transfer helpers it has.
+  const helperCache: HelperCache = new Map();
   const nowMs = deps.clock.wallMs();
   for (const pair of cfg.pairs) {
     try {
-      const outcome = await runPair(cfg, pair, deps, force, nowMs);
+      const outcome = await runPair(cfg, pair, deps, force, nowMs, helperCache);
       errors.push(...outcome.failures);
       alert = worseAlert(alert, outcome.alert);
       if (outcome.failures.length > 0 && cfg.skipOnError === 'fail') break;

@@ -251,10 +251,12 @@ export function logDirFor(where: Where): string {
 export async function bzfs(
   args: readonly string[],
   where: Where = 'zfs',
-  opts: { allowFailure?: boolean } = {},
+  /** path: the PATH bzfs runs with (e.g. one without a helper program). */
+  opts: { allowFailure?: boolean; path?: string } = {},
 ): Promise<Result> {
   const bin = where === 'zfs' && TESTBED === 'guest' ? BZFS_BUNDLE : BZFS_BIN;
-  const argv = ['node', bin, '--log-dir', logDirFor(where), ...args];
+  const env = opts.path === undefined ? [] : ['env', `PATH=${opts.path}`];
+  const argv = [...env, 'node', bin, '--log-dir', logDirFor(where), ...args];
   if (where === 'zfs') return onZfs(argv, { allowFailure: opts.allowFailure ?? true });
   const [file, ...rest] = argv;
   const r = await execa(file!, rest, { reject: false });

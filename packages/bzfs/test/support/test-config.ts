@@ -19,6 +19,7 @@ export interface ConfigOverrides {
   readonly selection?: Partial<BzfsConfig['selection']>;
   readonly replication?: Partial<BzfsConfig['replication']>;
   readonly force?: Partial<BzfsConfig['force']>;
+  readonly transfer?: Partial<BzfsConfig['transfer']>;
   readonly create?: BzfsConfig['create'];
   readonly retention?: BzfsConfig['retention'];
   readonly monitor?: BzfsConfig['monitor'];
@@ -76,6 +77,16 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       unmount: false,
       ...o.force,
     },
+    // No helpers and no estimate unless a test asks: then a step is the plain `zfs send | zfs receive`.
+    transfer: {
+      compression: undefined,
+      mbuffer: undefined,
+      pv: undefined,
+      bwlimit: undefined,
+      estimateSendSize: true,
+      r2r: 'off',
+      ...o.transfer,
+    },
     create: o.create,
     retention: o.retention,
     monitor: o.monitor,
@@ -121,6 +132,7 @@ export function testTaskContext(
     simulated: new Set(),
     announcedDestroys: new Set(),
     dstCreations: new Map(),
+    helperCache: new Map(),
   };
 }
 
