@@ -156,6 +156,8 @@ async function runConfigured(
       clock,
       // The original's place for --compare-snapshot-lists' TSV files: `<log file>.cmp/`.
       reports: reportFilesBeside(logFile, '.cmp'),
+      // The original's place for pv's progress lines: tail -f it to watch a transfer.
+      pvLog: `${logFile}.pv`,
       recorder,
     };
     let code: ExitCode;

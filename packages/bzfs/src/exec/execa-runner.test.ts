@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ExecaRunner } from './execa-runner.js';
 import { CommandFailedError, LOCAL, type Pipeline } from './runner.js';
 
@@ -30,6 +33,30 @@ describe('ExecaRunner pipelines', () => {
       .catch((x: unknown) => x);
     expect((e as CommandFailedError).processExitCode).toBe(7);
     expect((e as CommandFailedError).message).toMatch(/boom/);
+  });
+
+  it("appends a local stage's stderr to its stderrFile (0600) instead of capturing it, and logs the redirect", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'bzfs-pv-')), 'run.log.pv');
+    const lines: string[] = [];
+    const r = await new ExecaRunner({
+      ssh: { controlPersistSecs: 1, verbose: false },
+      onExec: (l) => lines.push(l),
+    }).runPipeline({
+      stages: [
+        {
+          place: LOCAL,
+          argv: ['sh', '-c', 'echo progress >&2; echo data'],
+          changesState: false,
+          stderrFile: file,
+        },
+        { place: LOCAL, argv: ['sh', '-c', 'cat; echo own >&2'], changesState: false },
+      ],
+    });
+    expect(r.stdout).toBe('data\n');
+    expect(r.stderr).toBe('own\n');
+    expect(readFileSync(file, 'utf8')).toBe('progress\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(lines).toEqual([`sh -c 'echo progress >&2; echo data' 2>> ${file} | sh -c 'cat; echo own >&2'`]);
   });
 
   it('returns the failure instead of throwing with allowFailure', async () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import {
@@ -59,7 +60,12 @@ export class ExecaRunner implements CommandRunner {
     const stages = groupStages(p).map((g, i): StageSpec => {
       // Only the first stage's stdin is free to serve as the remote side's lifeline.
       const watchdog = i === 0 && g[0]?.place.ssh !== undefined;
-      return { argv: argvForGroup(g, this.deps.ssh, { watchdog }), holdStdin: watchdog };
+      const stderrFile = g.length === 1 && g[0]?.place.ssh === undefined ? g[0]?.stderrFile : undefined;
+      return {
+        argv: argvForGroup(g, this.deps.ssh, { watchdog }),
+        holdStdin: watchdog,
+        ...(stderrFile !== undefined && { stderrFile }),
+      };
     });
     const { results, stopped } = await runStages(stages, opts, this.deps.env);
     // The most telling failure is the first stage that failed on its own, not one that only
@@ -92,6 +98,8 @@ interface StageSpec {
   readonly argv: readonly string[];
   /** Give the stage a stdin pipe that stays open, unwritten, until the stage is done. */
   readonly holdStdin: boolean;
+  /** Append the stage's stderr to this file instead of capturing it (Command.stderrFile). */
+  readonly stderrFile?: string;
 }
 
 interface StageResult {
@@ -116,11 +124,18 @@ async function runStages(
   let upstream: Readable | null = null;
   for (const [i, spec] of specs.entries()) {
     const [file, ...args] = spec.argv;
-    const child: ChildProcess = spawn(file!, args, {
-      stdio: [upstream ?? (spec.holdStdin ? 'pipe' : 'ignore'), 'pipe', 'pipe'],
-      detached: true,
-      ...(env ? { env } : {}),
-    });
+    const errFd = spec.stderrFile === undefined ? undefined : openSync(spec.stderrFile, 'a', 0o600);
+    let child: ChildProcess;
+    try {
+      child = spawn(file!, args, {
+        stdio: [upstream ?? (spec.holdStdin ? 'pipe' : 'ignore'), 'pipe', errFd ?? 'pipe'],
+        detached: true,
+        ...(env ? { env } : {}),
+      });
+    } finally {
+      // The child has its own copy of the descriptor.
+      if (errFd !== undefined) closeSync(errFd);
+    }
     if (child.pid !== undefined) trackGroup(child.pid);
     // Never written to; an EPIPE once the stage is gone means nothing.
     child.stdin?.on('error', () => {});

@@ -25,6 +25,11 @@ export interface Command {
    * decorator (dry-run-runner.ts) only announces such commands, and --explain refuses them.
    */
   readonly changesState: boolean;
+  /**
+   * A local command only: its stderr is appended to this file (created 0600) instead of being captured. pv's
+   * progress lines go there (`<log file>.pv`, as the original), so that they fill neither memory nor error messages.
+   */
+  readonly stderrFile?: string;
 }
 
 /**

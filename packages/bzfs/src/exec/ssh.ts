@@ -73,7 +73,13 @@ export function argvForGroup(
 /** A copy-pasteable rendering of a command or pipeline, for logs and --dryrun output. */
 export function renderForLog(x: Command | Pipeline, settings: SshSettings): string {
   const groups = 'stages' in x ? groupStages(x) : [[x]];
-  return groups.map((g) => shellJoin(argvForGroup(g, settings))).join(' | ');
+  return groups
+    .map((g) => {
+      const line = shellJoin(argvForGroup(g, settings));
+      const file = g.length === 1 && g[0]?.place.ssh === undefined ? g[0]?.stderrFile : undefined;
+      return file === undefined ? line : `${line} 2>> ${shellJoin([file])}`;
+    })
+    .join(' | ');
 }
 
 /**

@@ -23,6 +23,8 @@ export interface TaskContext {
   readonly clock: Clock;
   /** Where the run's report files go (infra/report-files.ts). */
   readonly reports: ReportFiles;
+  /** pv's progress file (RunDeps.pvLog). */
+  readonly pvLog?: string;
   /** Collects the facts of --run-report-file (run/run-recorder.ts); the whole run shares one. */
   readonly recorder: RunRecorder;
   /**

@@ -28,6 +28,8 @@ export interface RunDeps {
   readonly reports: ReportFiles;
   /** Collects what --run-report-file reports (main.ts); a run without one records into a fresh one. */
   readonly recorder?: RunRecorder;
+  /** Where pv's progress lines go (`<log file>.pv`, main.ts); without it they are captured with the step's output. */
+  readonly pvLog?: string;
 }
 
 /** The tasks the config asks for, in the original's order. */
@@ -95,6 +97,7 @@ export async function pairContext(
     render: deps.render,
     clock: deps.clock,
     reports: deps.reports,
+    ...(deps.pvLog !== undefined && { pvLog: deps.pvLog }),
     recorder: deps.recorder ?? new RunRecorder(),
     nowMs,
     force,

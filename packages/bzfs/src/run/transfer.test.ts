@@ -71,6 +71,17 @@ describe('transferPipeline', () => {
     ]);
   });
 
+  it("pv's progress lines go to the run's pv log; no other stage's stderr does", async () => {
+    const { runner } = setup(ON, () => ['zstd', 'mbuffer', 'pv']);
+    const ctx = { ...testTaskContext(runner, testConfig({ transfer: ON })), pvLog: '/logs/run.log.pv' };
+    const p = await transferPipeline(ctx, send(LOCAL), recv(DST), 8 << 20);
+    expect(p.stages.map((s) => s.stderrFile)).toEqual([
+      undefined,
+      '/logs/run.log.pv',
+      ...Array<undefined>(5).fill(undefined),
+    ]);
+  });
+
   it('a helper missing on one host: a debug line naming it and the host; the other host still uses its own', async () => {
     const { ctx } = setup(ON, (p) => (p === DST ? ['zstd'] : ['zstd', 'mbuffer', 'pv']));
     const p = await transferPipeline(ctx, send(LOCAL), recv(DST), 8 << 20);

@@ -71,6 +71,10 @@ export async function transferPipeline(
       argv: st.argv,
       changesState:
         st.role === 'receive' ? receive.changesState : st.role === 'send' ? send.changesState : false,
+      // pv always runs on this host (plan/transfer-pipeline.ts pvSideOf).
+      ...(st.role === 'pv' &&
+        places[st.side].ssh === undefined &&
+        ctx.pvLog !== undefined && { stderrFile: ctx.pvLog }),
     })),
   };
 }
