@@ -3,7 +3,8 @@ import { UsageError } from '../model/errors.js';
 import { parseCli } from './args.js';
 
 const ENV = { home: '/home/u', cpus: 8 };
-const daemonOf = async (...opts: string[]) => (await parseCli([...opts, 'pool/a', 'pool/b'], ENV)).config!.daemon;
+const daemonOf = async (...opts: string[]) =>
+  (await parseCli([...opts, 'pool/a', 'pool/b'], ENV)).config!.daemon;
 const refusal = (...opts: string[]) =>
   parseCli([...opts, 'pool/a', 'pool/b'], ENV).then(
     () => undefined,
