@@ -16,7 +16,7 @@ const every = (...names: string[]): DaemonSchedule => ({
 const at = (mm: number, ss: number, ms = 0) => Date.UTC(2025, 0, 10, 12, mm, ss, ms);
 
 describe('nextDaemonStep: the next cycle or the stop', () => {
-  it.each([
+  it.each<[string, DaemonSchedule, number, number, number, 'cycle' | 'stop', number]>([
     // [schedule, cycle start, now, remaining lifetime, expected]
     ['10secondly mid-period', every('10secondly'), at(0, 0), at(0, 3, 500), 60_000, 'cycle', 6_500],
     [
@@ -68,7 +68,7 @@ describe('nextDaemonStep: the next cycle or the stop', () => {
     ],
     ['100millisecondly', every('100millisecondly'), at(0, 0, 950), at(0, 0, 960), 60_000, 'cycle', 40],
     ['no periodic label (adhoc only): no further cycle', every(), at(0, 0), at(0, 1), 30_000, 'stop', 30_000],
-  ] as const)('%s', (_why, schedule, start, now, remainingMs, then, sleepMs) => {
+  ])('%s', (_why, schedule, start, now, remainingMs, then, sleepMs) => {
     expect(nextDaemonStep(schedule, { cycleStartWallMs: start, nowWallMs: now, remainingMs })).toEqual({
       then,
       sleepMs,
