@@ -8,8 +8,7 @@
 import type { BzfsOptions } from '@bzfs-ts/bzfs';
 import type { Action } from './actions.js';
 
-export const DAEMON_FREQUENCY_KEYS = ['replication', 'pruneSrc', 'pruneDst', 'monitorSnapshots'] as const;
-export type DaemonFrequencyKey = (typeof DAEMON_FREQUENCY_KEYS)[number];
+export type DaemonFrequencyKey = 'replication' | 'pruneSrc' | 'pruneDst' | 'monitorSnapshots';
 export type DaemonFrequencies = Readonly<Partial<Record<DaemonFrequencyKey, string>>>;
 
 const KEY_OF: Readonly<Record<Action, DaemonFrequencyKey | undefined>> = {
