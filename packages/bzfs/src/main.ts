@@ -18,6 +18,7 @@ import { ExitCode } from './model/exit-codes.js';
 import type { Pipeline } from './exec/runner.js';
 import { stateChangePolicy } from './run/context.js';
 import { explainAll } from './run/explain.js';
+import { runJob } from './run/daemon.js';
 import { runAll } from './run/run.js';
 import { RunRecorder } from './run/run-recorder.js';
 import type { BzfsConfig } from './config/types.js';
@@ -108,7 +109,6 @@ async function runConfigured(
     log.info(`Dry run (--dryrun=${cfg.run.dryrun}): nothing that changes ZFS state is executed`);
 
   let release: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     if (abort.signal.aborted) {
@@ -143,10 +143,6 @@ async function runConfigured(
       log,
       render,
     });
-    if (cfg.run.timeoutMs !== undefined) {
-      const why = `timed out after --timeout ${formatDuration(cfg.run.timeoutMs)}`;
-      timer = setTimeout(() => abort.abort(new BzfsError(why)), cfg.run.timeoutMs);
-    }
     const deps = {
       runner,
       log,
@@ -160,13 +156,15 @@ async function runConfigured(
       pvLog: `${logFile}.pv`,
       recorder,
     };
-    let code: ExitCode;
-    if (cfg.run.explain) {
-      const explained = await explainAll(cfg, deps);
+    const cycle = async (signal: AbortSignal): Promise<ExitCode> => {
+      if (!cfg.run.explain) return runAll(cfg, { ...deps, signal });
+      const explained = await explainAll(cfg, { ...deps, signal });
       // The JSON document is the only thing on stdout; the log goes to stderr as always.
-      if (!abort.signal.aborted) io.stdout(`${JSON.stringify(explained.doc, null, 2)}\n`);
-      code = explained.code;
-    } else code = await runAll(cfg, deps);
+      if (!signal.aborted) io.stdout(`${JSON.stringify(explained.doc, null, 2)}\n`);
+      return explained.code;
+    };
+    // One cycle, or a daemon's many (--daemon-lifetime), each bounded by --timeout.
+    const code = await runJob(cfg, deps, cycle);
     if (abort.signal.aborted) {
       log.error(`Stopped: ${(abort.signal.reason as Error).message}`);
       return ExitCode.ERROR;
@@ -177,8 +175,6 @@ async function runConfigured(
     log.error((e as Error).message);
     return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
   } finally {
-    // Cleared on every path: a pending timer would keep the process alive until it fires.
-    clearTimeout(timer);
     release?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -189,16 +185,4 @@ async function runConfigured(
 /** -q shows only errors; each -v shows one level more (debug, then trace). */
 function stderrLevel(o: { quiet: boolean; verbose: number }): LogLevel {
   return o.quiet ? 'error' : o.verbose >= 2 ? 'trace' : o.verbose === 1 ? 'debug' : 'info';
-}
-
-/** A --timeout value for messages, in the largest unit that divides it (e.g. 90000 → "90s"). */
-function formatDuration(ms: number): string {
-  for (const [unit, size] of [
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1_000],
-  ] as const) {
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  }
-  return `${ms}ms`;
 }

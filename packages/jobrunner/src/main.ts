@@ -131,6 +131,7 @@ async function expandHere(
     filters: args,
     local: detectLocalHost(args.localhost),
     extraArgs: args.passthrough,
+    ...(args.daemonFrequencies && { daemonFrequencies: args.daemonFrequencies }),
     ...(settings.bzfsLogDir !== undefined && { logDir: settings.bzfsLogDir }),
     ...(settings.jitter && { rng: Math.random }),
   };

@@ -17,6 +17,7 @@ import { validateHost, validateOptionString, validateUser } from '../model/valid
 import { splitOpts } from '../zfs/managed-opts.js';
 import { compileDatasetRegex, DEFAULT_EXCLUDE_DATASET_REGEX } from '../filters/dataset-filter.js';
 import { compareSettings } from './compare-args.js';
+import { daemonSettings } from './daemon-args.js';
 import {
   createSettings,
   datasetDeletionSettings,
@@ -178,6 +179,7 @@ export async function parseCli(
         include: regexes(values('include-envvar-regex'), '--include-envvar-regex'),
       },
     },
+    daemon: daemonSettings(a),
     selection: {
       recursive,
       skipParent: Boolean(a['skip-parent']),

@@ -8,11 +8,12 @@ import { specOf } from '../filters/name-matcher.js';
  * ssh targets), selection, replication and force settings, however the options were ordered or
  * spelled. The run-only part (`cfg.run`: verbosity, dry-run, threads, retries, log dir, timeout,
  * ssh persistence) is left out as a whole, so that e.g. a --dryrun started while the real job is
- * running exits 4, as in the original, and a new run-only option cannot change the key.
+ * running exits 4, as in the original, and a new run-only option cannot change the key. The daemon
+ * settings (`cfg.daemon`) are left out too: a cron-started duplicate of a daemon is the same job.
  */
 export function lockKeyOf(cfg: BzfsConfig): string {
   // How the stream travels (helpers, --bwlimit, --r2r) does not change what a run does to ZFS either.
-  const { run: _run, lockKey: _lockKey, transfer: _transfer, ...work } = cfg;
+  const { run: _run, daemon: _daemon, lockKey: _lockKey, transfer: _transfer, ...work } = cfg;
   const s = work.selection;
   // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {

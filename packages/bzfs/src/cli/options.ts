@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { withDaemonOptions } from './daemon-options.js';
 import { withLifecycleOptions } from './lifecycle-options.js';
 import { withTransferOptions } from './transfer-options.js';
 import { EXIT_CODES_HELP } from '../model/exit-codes.js';
@@ -11,10 +12,8 @@ export { VERSION } from '../version.js';
 
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
 export const NOT_YET_IMPLEMENTED = [
-  'daemon-lifetime',
   'cache-snapshots',
   'exclude-dataset-property',
-  'daemon-frequency',
   'preserve-properties',
 ] as const;
 
@@ -22,7 +21,7 @@ const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
   // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-  return withTransferOptions(withLifecycleOptions(coreParser(argv))).options(
+  return withDaemonOptions(withTransferOptions(withLifecycleOptions(coreParser(argv)))).options(
     Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
       (typeof NOT_YET_IMPLEMENTED)[number],
       typeof NOT_YET_OPTION

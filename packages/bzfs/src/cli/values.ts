@@ -64,29 +64,49 @@ export const reasonOf = (e: unknown): string =>
   (e as Error).message.replace(/^error parsing regexp: /, 'invalid regex: ');
 
 const DURATION_UNITS: ReadonlyArray<[RegExp, number]> = [
-  [/^(ms|milliseconds?)$/, 1],
+  [/^(ms|millis|milliseconds?)$/, 1],
   [/^(|s|secs?|seconds?)$/, 1000],
   [/^(m|mins?|minutes?)$/, 60_000],
   [/^(h|hours?)$/, 3_600_000],
   [/^(d|days?)$/, 86_400_000],
+  [/^(w|weeks?)$/, 7 * 86_400_000],
 ];
 
+/** The range a duration option accepts: by default a timer's, from 1 ms to MAX_TIMER_MS. */
+interface DurationBounds {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+const TIMER_BOUNDS: DurationBounds = { minMs: 1, maxMs: MAX_TIMER_MS };
+
 /**
- * "90", "90s", "5 minutes", "2h", "1d" → milliseconds; from 1 ms (a zero timeout would abort at
- * once) to MAX_TIMER_MS, about 24.8 days (a longer one overflows Node's timer and fires at once).
+ * "90", "90s", "5 minutes", "2h", "1d" → milliseconds; by default from 1 ms (a zero timeout would
+ * abort at once) to MAX_TIMER_MS, about 24.8 days (a longer one overflows Node's timer and fires at
+ * once). A caller that never hands the value to one timer (--daemon-lifetime) widens the bounds.
  */
-export function parseDurationMs(text: string, option = 'duration'): number {
+export function parseDurationMs(
+  text: string,
+  option = 'duration',
+  bounds: DurationBounds = TIMER_BOUNDS,
+): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/.exec(text);
   const unit = m ? DURATION_UNITS.find(([re]) => re.test(m[2]!)) : undefined;
   if (!m || !unit)
     throw new UsageError(`${option} ${showValue(text)}: invalid duration (examples: 90s, 5 minutes, 2h)`);
   const ms = Number(m[1]) * unit[1];
-  if (ms < 1)
-    throw new UsageError(`${option} ${showValue(text)}: expected a positive duration, at least 1 ms`);
-  if (ms > MAX_TIMER_MS) {
+  if (ms < bounds.minMs) {
     throw new UsageError(
-      `${option} ${showValue(text)}: expected at most ${MAX_TIMER_MS} ms (about 24.8 days), ` +
-        'the longest delay a Node timer can wait',
+      bounds.minMs === 1
+        ? `${option} ${showValue(text)}: expected a positive duration, at least 1 ms`
+        : `${option} ${showValue(text)}: expected at least ${bounds.minMs} ms`,
+    );
+  }
+  if (ms > bounds.maxMs) {
+    throw new UsageError(
+      bounds.maxMs === MAX_TIMER_MS
+        ? `${option} ${showValue(text)}: expected at most ${MAX_TIMER_MS} ms (about 24.8 days), ` +
+            'the longest delay a Node timer can wait'
+        : `${option} ${showValue(text)}: expected at most ${bounds.maxMs} ms`,
     );
   }
   return ms;

@@ -10,6 +10,7 @@ import type { ForceOptions } from '../plan/types.js';
 import type { NameMatcher } from '../filters/name-matcher.js';
 import type { FilterGroup } from '../filters/filter-groups.js';
 import type { CompareLocation } from '../plan/compare/types.js';
+import type { Period } from '../model/period.js';
 
 export type SkipOnError = 'fail' | 'tree' | 'dataset';
 export type SkipMissingSnapshots = 'fail' | 'dataset' | 'continue';
@@ -100,10 +101,25 @@ export interface CompareSettings {
   readonly locations: readonly CompareLocation[];
 }
 
+/**
+ * Daemon mode (--daemon-lifetime, --daemon-frequency, --daemon-remote-conf-cache-ttl): the whole job again and
+ * again in one process until the lifetime ends. Left out of the lock key like `run`: a duplicate that cron starts
+ * while the daemon runs is the same job and exits 4, whatever its daemon options say.
+ */
+export interface DaemonSettings {
+  /** 0: no daemon mode, one cycle. */
+  readonly lifetimeMs: number;
+  /** When the next cycle starts without --create-src-snapshots (else the create plan's periods decide). */
+  readonly frequency: Period;
+  /** How long what was detected about a remote host (programs, features) stays valid in one daemon. */
+  readonly remoteConfCacheTtlMs: number;
+}
+
 /** Everything one bzfs run needs to know, validated and immutable, grouped by concern. */
 export interface BzfsConfig {
   readonly pairs: readonly DatasetPair[];
   readonly run: RunSettings;
+  readonly daemon: DaemonSettings;
   readonly selection: SelectionSettings;
   readonly replication: ReplicationSettings;
   readonly force: ForceSettings;

@@ -139,6 +139,7 @@ async function runStep(
   }
   if (r.simulated === true) return false;
   ctx.stats.stepsSent += 1;
+  ctx.recorder.stepDone(dstDs);
   if (!recv.changesState) return false;
   presence?.created(dstDs);
   return true;

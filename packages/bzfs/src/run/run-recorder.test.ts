@@ -156,3 +156,45 @@ describe('the run recorder: monitoring', () => {
     ]);
   });
 });
+
+describe('the run recorder: the totals of the run summary', () => {
+  it('a full send then an incremental: one dataset, two steps, both estimated', async () => {
+    const recorder = new RunRecorder();
+    await run(simpleWorld(), REPORTING, { recorder });
+    expect(recorder.totals()).toEqual({
+      datasets: 1,
+      replicated: 1,
+      steps: 2,
+      estimatedSteps: 2,
+      bytes: 3 * FAKE_BYTES_PER_SNAPSHOT,
+    });
+  });
+
+  it('without --run-report-file the steps count, unestimated', async () => {
+    const recorder = new RunRecorder();
+    await run(simpleWorld(), {}, { recorder });
+    expect(recorder.totals()).toMatchObject({ replicated: 1, steps: 2, estimatedSteps: 0, bytes: 0 });
+  });
+
+  it('a dataset already in sync counts as gone through, not replicated', async () => {
+    const fake = simpleWorld();
+    await run(fake, {});
+    const recorder = new RunRecorder();
+    await run(fake, {}, { recorder });
+    expect(recorder.totals()).toMatchObject({ datasets: 1, replicated: 0, steps: 0 });
+  });
+
+  it("beginCycle drops the last cycle's facts: the report and the totals tell the new cycle only", async () => {
+    const recorder = new RunRecorder();
+    await run(simpleWorld(), REPORTING, { recorder });
+    recorder.checked('dst', 'pool/dst', 2);
+    recorder.exitedOnAlert();
+    recorder.beginCycle();
+    expect(recorder.totals()).toMatchObject({ datasets: 0, steps: 0, bytes: 0 });
+    expect(recorder.report({ exitCode: 0, ...times })).toMatchObject({
+      outcome: 'ok',
+      replication: [],
+      monitor: [],
+    });
+  });
+});

@@ -10,8 +10,23 @@ import {
 /** What the steps of one destination dataset left for the report while it was being replicated. */
 interface DatasetTally {
   bytes: number;
+  steps: number;
   newest: SnapshotRef | undefined;
 }
+
+/** What one run (one cycle of a daemon) did, for its summary line (run/run-summary.ts). */
+export interface RunTotals {
+  /** Datasets the replicate task went through, failed ones included. */
+  readonly datasets: number;
+  /** Of those, the ones that received at least one send step. */
+  readonly replicated: number;
+  readonly steps: number;
+  /** Steps whose size `zfs send -nvP` estimated; `bytes` is their sum. */
+  readonly estimatedSteps: number;
+  readonly bytes: number;
+}
+
+const NO_TOTALS: RunTotals = { datasets: 0, replicated: 0, steps: 0, estimatedSteps: 0, bytes: 0 };
 
 /**
  * Collects the facts of the run report (model/run-report.ts) as the tasks produce them: the replicate task per
@@ -23,10 +38,33 @@ export class RunRecorder {
   private readonly replication: ReplicationEntry[] = [];
   private readonly monitor = new Map<string, MonitorEntry>();
   private alerted = false;
+  private sums: RunTotals = NO_TOTALS;
+
+  /**
+   * A daemon's next cycle starts: what the last one recorded is dropped, so that the report at exit tells the
+   * last cycle (what a caller wants to know now) and a long-lived daemon's memory does not grow per cycle.
+   */
+  beginCycle(): void {
+    this.tallies.clear();
+    this.replication.length = 0;
+    this.monitor.clear();
+    this.alerted = false;
+    this.sums = NO_TOTALS;
+  }
 
   /** A send step of `dstDataset` streamed about `bytes` (an estimate, see ReplicationEntry.bytes). */
   sent(dstDataset: string, bytes: number): void {
     this.tally(dstDataset).bytes += bytes;
+    this.sums = { ...this.sums, estimatedSteps: this.sums.estimatedSteps + 1 };
+  }
+
+  /** A send step of `dstDataset` has landed (estimated or not). */
+  stepDone(dstDataset: string): void {
+    this.tally(dstDataset).steps += 1;
+  }
+
+  totals(): RunTotals {
+    return this.sums;
   }
 
   /** `dstDataset` now shares `snap` with its source as its newest common snapshot. */
@@ -38,6 +76,15 @@ export class RunRecorder {
   replicated(srcDataset: string, dstDataset: string, o: { ok: boolean; durationMs: number }): void {
     const t = this.tallies.get(dstDataset);
     const n = t?.newest;
+    const steps = t?.steps ?? 0;
+    const sums = this.sums;
+    this.sums = {
+      ...sums,
+      datasets: sums.datasets + 1,
+      replicated: sums.replicated + (steps > 0 ? 1 : 0),
+      steps: sums.steps + steps,
+      bytes: sums.bytes + (t?.bytes ?? 0),
+    };
     this.replication.push({
       srcDataset,
       dstDataset,
@@ -75,7 +122,7 @@ export class RunRecorder {
 
   private tally(dstDataset: string): DatasetTally {
     let t = this.tallies.get(dstDataset);
-    if (t === undefined) this.tallies.set(dstDataset, (t = { bytes: 0, newest: undefined }));
+    if (t === undefined) this.tallies.set(dstDataset, (t = { bytes: 0, steps: 0, newest: undefined }));
     return t;
   }
 }

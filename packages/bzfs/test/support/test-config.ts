@@ -16,6 +16,7 @@ import { renderTest } from './fake-runner.js';
 export interface ConfigOverrides {
   readonly pairs?: BzfsConfig['pairs'];
   readonly run?: Partial<BzfsConfig['run']>;
+  readonly daemon?: Partial<BzfsConfig['daemon']>;
   readonly selection?: Partial<BzfsConfig['selection']>;
   readonly replication?: Partial<BzfsConfig['replication']>;
   readonly force?: Partial<BzfsConfig['force']>;
@@ -46,6 +47,12 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       sshControlPersistSecs: 600,
       envVars: { exclude: [], include: [] },
       ...o.run,
+    },
+    daemon: {
+      lifetimeMs: 0,
+      frequency: { unit: 'minutely', multiple: 1 },
+      remoteConfCacheTtlMs: 300_000,
+      ...o.daemon,
     },
     selection: {
       recursive: false,

@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { ExitCode, countOrPercentProblem, showValue, validateLogDirName } from '@bzfs-ts/bzfs';
 import yargs from 'yargs';
 import { ACTIONS, type Action } from '../expand/actions.js';
+import type { DaemonFrequencies } from '../expand/daemon-frequency.js';
 import { checkBzfsArgs } from '../spec/bzfs-args.js';
+import { daemonFrequencies, withDaemonOptions } from './daemon-args.js';
 import { unsafeCharProblem } from '../spec/names.js';
 import {
   WORKER_TIMEOUT_SECONDS,
@@ -37,6 +39,8 @@ export interface CliArgs {
   readonly dryrun: boolean;
   readonly json: boolean;
   readonly logLevel: JobrunnerLogLevel;
+  /** --daemon-*-frequency, over the spec's daemonFrequencies. */
+  readonly daemonFrequencies?: DaemonFrequencies;
   /** Options for every bzfs run, verbatim. */
   readonly passthrough: readonly string[];
 }
@@ -89,7 +93,7 @@ function buildParser() {
     })
     .group(ACTIONS.map(String), 'Actions (any combination; they run in this order per source host):');
   for (const action of ACTIONS) p = p.option(action, { type: 'boolean', describe: ACTION_HELP[action] });
-  return p
+  return withDaemonOptions(p)
     .option('src-host', {
       type: 'string',
       requiresArg: true,
@@ -205,6 +209,8 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
       return usageError(`--${key}: expected ${describeSecondsRule(rule)}, got ${String(v)}`);
     }
   }
+  const frequencies = daemonFrequencies(a);
+  if (typeof frequencies === 'string') return usageError(frequencies);
   return {
     kind: 'run',
     args: {
@@ -224,6 +230,7 @@ function toCliArgs(a: Record<string, unknown>): ParsedCommandLine {
       dryrun: a['jobrunner-dryrun'] === true,
       json: a['json'] === true,
       logLevel: a['jobrunner-log-level'] as JobrunnerLogLevel,
+      daemonFrequencies: frequencies,
       passthrough,
     },
   };

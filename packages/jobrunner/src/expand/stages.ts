@@ -7,6 +7,7 @@
 import type { BzfsOptions } from '@bzfs-ts/bzfs';
 import type { SshSideSpec } from '../spec/types.js';
 import type { Action } from './actions.js';
+import { daemonFrequencyOption } from './daemon-frequency.js';
 import { dstDataset, poolOf, resolveSide, type Side } from './locate.js';
 import { pruneGuard } from './guard-targets.js';
 import { expandMonitorPlan, isEmptyPlan, replicationPlanFor, restrictPlan } from './plans.js';
@@ -77,7 +78,13 @@ function onSource(
   const pairs = dedupe(
     sides.map((s) => (role === 'src' ? { src: s.locator, dst: DUMMY } : { src: DUMMY, dst: s.locator })),
   );
-  const options = { ...common(input), ...actionOptions, ...sshOptions(role, sides[0]), datasetPairs: pairs };
+  const options = {
+    ...common(input),
+    ...actionOptions,
+    ...daemonFrequencyOption(action, input.spec.daemonFrequencies, input.daemonFrequencies),
+    ...sshOptions(role, sides[0]),
+    datasetPairs: pairs,
+  };
   return { runs: [{ action, srcHost, options }], skipped: [] };
 }
 
@@ -126,7 +133,8 @@ function perDst(
       result.skipped.push({ action, srcHost, dstHost, reason: built });
       continue;
     }
-    const options = { ...common(input), ...built } as BzfsOptions;
+    const daemon = daemonFrequencyOption(action, input.spec.daemonFrequencies, input.daemonFrequencies);
+    const options = { ...common(input), ...built, ...daemon } as BzfsOptions;
     result.runs.push({ action, srcHost, dstHost, options });
   }
   return result;

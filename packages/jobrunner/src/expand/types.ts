@@ -1,6 +1,7 @@
 import type { BzfsOptions } from '@bzfs-ts/bzfs';
 import type { JobSpec } from '../spec/types.js';
 import type { Action } from './actions.js';
+import type { DaemonFrequencies } from './daemon-frequency.js';
 import type { LocalHost, Side } from './locate.js';
 import type { HostFilters } from './select.js';
 
@@ -64,6 +65,8 @@ export interface ExpandInput {
   readonly local: LocalHost;
   /** bzfs options for every run, after the spec's `bzfsOptions`. */
   readonly extraArgs?: readonly string[];
+  /** --daemon-*-frequency: override the spec's `daemonFrequencies`. */
+  readonly daemonFrequencies?: DaemonFrequencies;
   /** Overrides the spec's `logDir`. */
   readonly logDir?: string;
   /** Pools of local destinations that are not imported (e.g. a removable drive not plugged in). */

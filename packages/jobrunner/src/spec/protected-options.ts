@@ -21,6 +21,8 @@ const PROTECTED_BZFS_OPTIONS: readonly string[] = [
   '--log-file-infix',
   '--log-file-suffix',
   '--timeout',
+  // Per action, from daemonFrequencies or --daemon-*-frequency.
+  '--daemon-frequency',
   '--ssh-src-host',
   '--ssh-dst-host',
 ];

@@ -79,6 +79,13 @@ const thresholds = {
   },
 } as const;
 
+const daemonFrequency = (actions: string) =>
+  ({
+    type: 'string',
+    pattern: PERIOD_PATTERN,
+    description: `The period of the ${actions} daemons: ${PERIOD_EXPECTED}.`,
+  }) as const;
+
 const sshSide = {
   type: 'object',
   description: 'ssh settings of this side.',
@@ -230,6 +237,19 @@ export const jobSpecSchema = {
       type: 'number',
       ...WORKER_TIMEOUT_SECONDS,
       description: `Kill a run, with all its child processes, after this many seconds; at most ${MAX_TIMER_SECONDS}, Node's timer limit.`,
+    },
+    daemonFrequencies: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'How often a bzfs daemon (--daemon-lifetime in bzfsOptions or on the command line) runs each action; ' +
+        'passed to the runs as --daemon-frequency (bzfs default: minutely). Creation follows srcSnapshotPlan.',
+      properties: {
+        replication: daemonFrequency('replicate'),
+        pruneSrc: daemonFrequency('prune-src-snapshots and prune-src-bookmarks'),
+        pruneDst: daemonFrequency('prune-dst-snapshots'),
+        monitorSnapshots: daemonFrequency('monitor-src-snapshots and monitor-dst-snapshots'),
+      },
     },
   },
 } as const;

@@ -69,4 +69,14 @@ export interface JobSpec {
   jitter?: boolean;
   workPeriodSeconds?: number;
   workerTimeoutSeconds?: number;
+  /**
+   * Daemon cadence per action (periods such as `10secondly`), passed to the runs as `--daemon-frequency`; it only
+   * matters with `--daemon-lifetime` in `bzfsOptions` or on the command line.
+   */
+  daemonFrequencies?: {
+    replication?: string;
+    pruneSrc?: string;
+    pruneDst?: string;
+    monitorSnapshots?: string;
+  };
 }
