@@ -119,8 +119,9 @@ async function runStep(
     !announceOnly && ctx.cfg.transfer.estimateSendSize && (report || pipelineWanted(ctx))
       ? await estimateSendBytes(ctx, send)
       : undefined;
-  // Without an estimate (--no-estimate-send-size, or zfs gave none) the report says 0 bytes.
-  if (report) ctx.recorder.sent(dstDs, estimate ?? 0);
+  // Without an estimate (--no-estimate-send-size, or zfs gave none) the report says 0 bytes and the run summary
+  // "sizes not estimated"; with one, both count it, whether or not a report was asked for.
+  if (estimate !== undefined) ctx.recorder.sent(dstDs, estimate);
   // A step that is only announced runs nothing: no helpers to ask for.
   const pipeline = announceOnly
     ? { stages: [sendCmd, recvCmd] }
