@@ -130,7 +130,7 @@ class StepRunner {
     const a = (rel: string) => this.abs(rel);
     switch (op.op) {
       case 'listSnapshots':
-        return n.outcome(await this.run(zfsCmd.listSnapshots(a(op.dataset))), (r) =>
+        return n.outcome(await this.run(zfsCmd.listSnapshots([a(op.dataset)])), (r) =>
           n.snapshots(parseSnapshotList(r.stdout)),
         );
       case 'listDatasets':
