@@ -11,7 +11,8 @@ import { specOf } from '../filters/name-matcher.js';
  * running exits 4, as in the original, and a new run-only option cannot change the key.
  */
 export function lockKeyOf(cfg: BzfsConfig): string {
-  const { run: _run, lockKey: _lockKey, ...work } = cfg;
+  // --cache-snapshots changes how fast the job runs, not which job it is.
+  const { run: _run, lockKey: _lockKey, cache: _cache, ...work } = cfg;
   const s = work.selection;
   // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {

@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { withCacheOptions } from './cache-options.js';
 import { withLifecycleOptions } from './lifecycle-options.js';
 import { EXIT_CODES_HELP } from '../model/exit-codes.js';
 
@@ -12,7 +13,6 @@ export { VERSION } from '../version.js';
 export const NOT_YET_IMPLEMENTED = [
   'daemon-lifetime',
   'r2r',
-  'cache-snapshots',
   'exclude-dataset-property',
   'daemon-frequency',
   'preserve-properties',
@@ -26,7 +26,7 @@ const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
   // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-  return withLifecycleOptions(coreParser(argv)).options(
+  return withCacheOptions(withLifecycleOptions(coreParser(argv))).options(
     Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
       (typeof NOT_YET_IMPLEMENTED)[number],
       typeof NOT_YET_OPTION

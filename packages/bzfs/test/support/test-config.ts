@@ -26,6 +26,7 @@ export interface ConfigOverrides {
   readonly compare?: BzfsConfig['compare'];
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
+  readonly cache?: BzfsConfig['cache'];
 }
 
 /** A config with the defaults of `bzfs SRC DST` (see cli/args.ts), fast retries, and the given overrides. */
@@ -81,6 +82,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     monitor: o.monitor,
     deleteDatasets: { missingOnSource: false, empty: undefined, ...o.deleteDatasets },
     compare: o.compare,
+    cache: o.cache ?? { snapshots: false },
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
     lockKey: 'test',
