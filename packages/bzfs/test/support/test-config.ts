@@ -27,6 +27,7 @@ export interface ConfigOverrides {
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
   readonly cache?: BzfsConfig['cache'];
+  readonly lockKey?: string;
 }
 
 /** A config with the defaults of `bzfs SRC DST` (see cli/args.ts), fast retries, and the given overrides. */
@@ -85,7 +86,7 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     cache: o.cache ?? { snapshots: false },
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
-    lockKey: 'test',
+    lockKey: o.lockKey ?? 'test',
   };
 }
 

@@ -117,7 +117,8 @@ export class FakeWorld {
     const seen = snaps.map((e) => e.guid).sort().join(',');
     const key = `${placeKey(place)} ${name}`;
     const last = this.changes.get(key);
-    if (last?.seen !== seen) this.changes.set(key, { seen, secs: this.creationAt(this.txg) });
+    // A change takes a txg of its own: dated after every earlier change (unless clockSecs holds the time still).
+    if (last?.seen !== seen) this.changes.set(key, { seen, secs: this.creationAt(this.nextTxg()) });
     return String(this.changes.get(key)!.secs);
   }
 
