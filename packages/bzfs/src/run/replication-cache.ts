@@ -64,8 +64,8 @@ export class ReplicationCache {
         this.hits++;
         this.ctx.log.debug(`--cache-snapshots: hit: ${src} → ${dst} is unchanged since it was in sync`);
       } else {
+        // The entry stays: a miss for maturity says nothing against it, and a stale one can never hit again.
         this.misses++;
-        if (this.entries.delete(src)) this.changed = true;
         this.ctx.log.debug(`--cache-snapshots: miss: ${src} → ${dst}: ${v.reason}`);
       }
     }

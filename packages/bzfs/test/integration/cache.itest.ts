@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  bzfs,
+  bzfsAt,
+  expectReplica,
+  freshPoolsForEachTest,
+  logDirFor,
+  onZfsSh,
+  snapshot,
+} from './harness.js';
+import { commandsOf, expectOk, listedDatasets, makeTree, snapshotListings } from './listing-support.js';
+
+const SRC = 'bzcsrc';
+const DST = 'bzcdst';
+
+/** The newest snapshots_changed (unix seconds) of both trees. */
+async function newestSnapshotsChanged(): Promise<number> {
+  const out = await onZfsSh('zfs list -Hp -o snapshots_changed -r "$1" "$2"', SRC, DST);
+  return Math.max(
+    ...out
+      .split('\n')
+      .filter((v) => /^\d+$/.test(v))
+      .map(Number),
+  );
+}
+
+describe('--cache-snapshots on real ZFS (OpenZFS >= 2.2)', () => {
+  freshPoolsForEachTest(SRC, DST);
+  // Entries of an earlier test run would only miss (fresh pools, other values), but start clean anyway.
+  beforeAll(async () => {
+    await onZfsSh('rm -rf "$1/.cache"', logDirFor('zfs'));
+  });
+
+  it('the second no-op run lists no snapshots; a new snapshot is still noticed and sent', async () => {
+    const tree = await makeTree(`${SRC}/data`, 's1', 's2');
+    const args = ['-v', '--cache-snapshots', '-r', `${SRC}/data`, `${DST}/data`];
+    expectOk(await bzfs(args));
+    await expectReplica(`${SRC}/data`, `${DST}/data`);
+
+    // The first no-op run finds every pair in sync and remembers it.
+    const filling = await bzfs(args);
+    expectOk(filling);
+    expect(snapshotListings(await commandsOf(filling)).length).toBeGreaterThan(0);
+    expect(filling.stderr).toContain(`0 cache hit(s), ${tree.length} miss(es)`);
+
+    const cached = await bzfs(args);
+    expectOk(cached);
+    expect(snapshotListings(await commandsOf(cached))).toEqual([]);
+    expect(cached.stderr).toContain(`${tree.length} cache hit(s), 0 miss(es)`);
+
+    // Maturity: a run whose clock is within the same second as the newest snapshots_changed trusts nothing.
+    const newest = await newestSnapshotsChanged();
+    const early = await bzfsAt(newest * 1000 + 500, args);
+    expectOk(early);
+    expect(early.stderr).toContain(`0 cache hit(s), ${tree.length} miss(es)`);
+    expect(snapshotListings(await commandsOf(early)).length).toBeGreaterThan(0);
+
+    // A snapshot made right after the cache was confirmed is noticed: only its dataset is listed, and sent.
+    await snapshot(`${SRC}/data/c07@s3`);
+    const changed = await bzfs(args);
+    expectOk(changed);
+    expect(changed.stderr).toContain(`${tree.length - 1} cache hit(s), 1 miss(es)`);
+    const listings = snapshotListings(await commandsOf(changed));
+    expect(listings.flatMap(listedDatasets).sort()).toEqual([`${DST}/data/c07`, `${SRC}/data/c07`]);
+    await expectReplica(`${SRC}/data`, `${DST}/data`);
+  });
+});
