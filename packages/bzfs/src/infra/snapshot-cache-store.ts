@@ -13,7 +13,7 @@ import { readTrustedTextFile } from './trusted-file.js';
  * timestamps: one read and one atomic rename per pair and run instead of an inode per dataset, and an operator
  * can read it. A file that is missing, unreadable, foreign or malformed is an empty cache: every pair is listed.
  */
-export interface PairCacheFile {
+interface PairCacheFile {
   /** By source dataset: its destination dataset and both sides' snapshots_changed when they were in sync. */
   readonly entries: ReadonlyMap<string, StoredEntry>;
   /** Why the file gave no entries (for the debug log); undefined when it was read. */

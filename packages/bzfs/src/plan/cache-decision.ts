@@ -24,7 +24,7 @@ export interface LiveValues {
   readonly partialReceive: boolean;
 }
 
-export type CacheVerdict = { readonly hit: true } | { readonly hit: false; readonly reason: string };
+type CacheVerdict = { readonly hit: true } | { readonly hit: false; readonly reason: string };
 
 const isMature = (secs: number, atMs: number) => atMs > secs * 1000 + MATURITY_MS;
 

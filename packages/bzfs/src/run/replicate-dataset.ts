@@ -118,7 +118,7 @@ async function execute(
 }
 
 /** The pair's batched listing of a dataset and who learns that its first plan found both sides in sync. */
-export interface FirstListing {
+interface FirstListing {
   readonly listed: Promise<ListedPair | undefined>;
   readonly inSync?: (listed: ListedPair) => void;
 }

@@ -125,8 +125,16 @@ export class ZfsClient {
     recursive: boolean,
     props: readonly DatasetListProp[] = [],
   ): Promise<DatasetInfo[]> {
-    const r = await this.read(zfsCmd.listDatasets(root, recursive, props));
-    return r.ok ? parseDatasetList(r.stdout, props) : [];
+    try {
+      const r = await this.read(zfsCmd.listDatasets(root, recursive, props));
+      return r.ok ? parseDatasetList(r.stdout, props) : [];
+    } catch (e) {
+      // A zfs older than 2.2 has no snapshots_changed and refuses the whole listing: list without it (the cache
+      // then sees no values and lists every dataset's snapshots).
+      const old = e instanceof CommandFailedError && /invalid property 'snapshots_changed'/.test(e.stderr);
+      if (!old || !props.includes('snapshots_changed')) throw e;
+      return this.listDatasets(root, recursive, props.filter((p) => p !== 'snapshots_changed'));
+    }
   }
 
   /**

@@ -1,6 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { bzfs, expectReplica, freshPoolsForEachTest, hostSshArgs, snapshot } from './harness.js';
 import { commandsOf, expectOk, listedDatasets, makeTree, snapshotListings } from './listing-support.js';
+
+// Under emulation the first full replication of 20 datasets alone takes minutes.
+jest.setTimeout(1_500_000);
 
 const SRC = 'bzlsrc';
 const DST = 'bzldst';
