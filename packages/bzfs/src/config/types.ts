@@ -100,7 +100,7 @@ export interface CompareSettings {
 }
 
 /** Everything one bzfs run needs to know, validated and immutable, grouped by concern. */
-export interface CacheSettings {
+interface CacheSettings {
   /** --cache-snapshots: replication skips listing a pair whose snapshots_changed values match the cache. */
   readonly snapshots: boolean;
 }

@@ -28,7 +28,9 @@ const VERSION = 1;
 
 /** The file of one pair: the name hashes the job (its lock key covers every filter and option) and both endpoints. */
 export function pairCachePath(logDir: string, key: { job: string; src: string; dst: string }): string {
-  const name = createHash('sha256').update(JSON.stringify([key.job, key.src, key.dst])).digest('hex');
+  const name = createHash('sha256')
+    .update(JSON.stringify([key.job, key.src, key.dst]))
+    .digest('hex');
   return join(logDir, '.cache', 'replication', `${name}.json`);
 }
 

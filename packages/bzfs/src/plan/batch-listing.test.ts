@@ -35,10 +35,9 @@ describe('listingBatches', () => {
   it('closes a batch early where the command line would be too long', () => {
     const names = ['aaaa', 'bbbb', 'cccc'];
     // Each name costs 5 bytes (with its separator): two fit into 10.
-    expect(listingBatches(names, { threads: 1, remote: false, limit: { maxBytes: 10, separator: ' ' } })).toEqual([
-      ['aaaa', 'bbbb'],
-      ['cccc'],
-    ]);
+    expect(
+      listingBatches(names, { threads: 1, remote: false, limit: { maxBytes: 10, separator: ' ' } }),
+    ).toEqual([['aaaa', 'bbbb'], ['cccc']]);
   });
 
   it('property: no batch over either limit, each name exactly once, order kept', () => {

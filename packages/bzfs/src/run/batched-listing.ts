@@ -53,8 +53,16 @@ export class BatchedListings {
       const info = dstInfo(p.dst);
       return info === 'unknown' ? [] : [{ ...p, info }];
     });
-    const srcLists = startBatches(ctx, ctx.src, known.map((p) => p.src));
-    const dstLists = startBatches(ctx, ctx.dst, known.filter((p) => p.info !== undefined).map((p) => p.dst));
+    const srcLists = startBatches(
+      ctx,
+      ctx.src,
+      known.map((p) => p.src),
+    );
+    const dstLists = startBatches(
+      ctx,
+      ctx.dst,
+      known.filter((p) => p.info !== undefined).map((p) => p.dst),
+    );
     for (const p of known) {
       this.pending.set(p.src, {
         src: srcLists.get(p.src)!,
@@ -88,7 +96,11 @@ export class BatchedListings {
 }
 
 /** One promise per batch, shared by the datasets in it; by dataset. */
-function startBatches(ctx: TaskContext, client: ZfsClient, datasets: readonly string[]): Map<string, Promise<Listed>> {
+function startBatches(
+  ctx: TaskContext,
+  client: ZfsClient,
+  datasets: readonly string[],
+): Map<string, Promise<Listed>> {
   const out = new Map<string, Promise<Listed>>();
   if (datasets.length === 0) return out;
   const fixed = ctx.render({ stages: [client.command(zfsCmd.listSnapshots([]))] });

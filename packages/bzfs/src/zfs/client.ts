@@ -133,7 +133,11 @@ export class ZfsClient {
       // then sees no values and lists every dataset's snapshots).
       const old = e instanceof CommandFailedError && /invalid property 'snapshots_changed'/.test(e.stderr);
       if (!old || !props.includes('snapshots_changed')) throw e;
-      return this.listDatasets(root, recursive, props.filter((p) => p !== 'snapshots_changed'));
+      return this.listDatasets(
+        root,
+        recursive,
+        props.filter((p) => p !== 'snapshots_changed'),
+      );
     }
   }
 

@@ -61,7 +61,8 @@ export function answerQuery(
 /** The fixed part of `zfs list -t snapshot,bookmark ... -s createtxg DS...` (zfsCmd.listSnapshots). */
 const SNAPSHOTS = `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg`.split(' ');
 /** `zfs list -Hp -o name,type[,PROPS] -t filesystem,volume -s name [-r] ROOT` (zfsCmd.listDatasets). */
-const DATASET_LIST = /^-Hp -o name,type((?:,receive_resume_token|,snapshots_changed)*) -t filesystem,volume -s name( -r)? (\S.*)$/;
+const DATASET_LIST =
+  /^-Hp -o name,type((?:,receive_resume_token|,snapshots_changed)*) -t filesystem,volume -s name( -r)? (\S.*)$/;
 
 function datasetListing(w: FakeWorld, place: Place, args: readonly string[]): CommandResult | undefined {
   const m = DATASET_LIST.exec(args.join(' '));
@@ -108,7 +109,9 @@ function destroyTreeDryRun(w: FakeWorld, place: Place, root: string): CommandRes
 function listSnapshots(w: FakeWorld, place: Place, names: readonly string[]): CommandResult {
   const gone = names.filter((n) => w.dataset(place, n) === undefined);
   const lines = names
-    .flatMap((name) => (w.dataset(place, name)?.entries ?? []).map((e) => ({ name, e, createtxg: e.createtxg })))
+    .flatMap((name) =>
+      (w.dataset(place, name)?.entries ?? []).map((e) => ({ name, e, createtxg: e.createtxg })),
+    )
     .sort(byTxg)
     .map(
       ({ name, e }) =>
@@ -198,7 +201,9 @@ function listDatasets(
   const names = recursive ? treeOf(w, place, root) : [root];
   const column = (n: string, p: string) =>
     p === 'receive_resume_token' ? (all.get(n)!.resumeToken ?? '-') : w.snapshotsChanged(place, n);
-  return ok(names.map((n) => [n, all.get(n)!.type, ...props.map((p) => column(n, p))].join('\t') + '\n').join(''));
+  return ok(
+    names.map((n) => [n, all.get(n)!.type, ...props.map((p) => column(n, p))].join('\t') + '\n').join(''),
+  );
 }
 
 /** The root and its descendants, by name. */

@@ -114,7 +114,10 @@ export class FakeWorld {
     if (d === undefined || !this.hasSnapshotsChanged) return '-';
     const snaps = d.entries.filter((e) => e.kind === 'snapshot');
     if (snaps.length === 0 && !this.changes.has(`${placeKey(place)} ${name}`)) return '-';
-    const seen = snaps.map((e) => e.guid).sort().join(',');
+    const seen = snaps
+      .map((e) => e.guid)
+      .sort()
+      .join(',');
     const key = `${placeKey(place)} ${name}`;
     const last = this.changes.get(key);
     // A change takes a txg of its own: dated after every earlier change (unless clockSecs holds the time still).
