@@ -66,9 +66,10 @@ const DATASET_LIST =
 
 function datasetListing(w: FakeWorld, place: Place, args: readonly string[]): CommandResult | undefined {
   const m = DATASET_LIST.exec(args.join(' '));
-  if (m === null || m[3] !== args[args.length - 1]) return undefined;
+  const root = args[args.length - 1];
+  if (m === null || root === undefined || m[3] !== root) return undefined;
   const props = (m[1] ?? '').split(',').filter((p) => p !== '');
-  return listDatasets(w, place, m[3], m[2] !== undefined, props);
+  return listDatasets(w, place, root, m[2] !== undefined, props);
 }
 /** The first 7 arguments of `zfs list -t KINDS -d 1 -Hp -o name DS...`. */
 const ENTRY_NAMES = /^-t (snapshot|snapshot,bookmark) -d 1 -Hp -o name$/;
