@@ -16,8 +16,8 @@ jest.setTimeout(1_500_000);
 const SRC = 'bzcsrc';
 const DST = 'bzcdst';
 
-/** The newest snapshots_changed (unix seconds) of both trees. */
-async function newestSnapshotsChanged(): Promise<number> {
+/** The oldest snapshots_changed (unix seconds) of both trees. */
+async function oldestSnapshotsChanged(): Promise<number> {
   const out = await onZfsSh('zfs list -Hp -o snapshots_changed -r "$1" "$2"', SRC, DST);
   return Math.max(
     ...out
@@ -58,9 +58,9 @@ describe('--cache-snapshots on real ZFS (OpenZFS >= 2.2)', () => {
     expect(snapshotListings(await commandsOf(cached))).toEqual([]);
     expect(cached.stderr).toContain(`${tree.length} cache hit(s), 0 miss(es)`);
 
-    // Maturity: a run whose clock is within the same second as the newest snapshots_changed trusts nothing.
-    const newest = await newestSnapshotsChanged();
-    const early = await bzfsAt(newest * 1000 + 500, args);
+    // Maturity: to a run whose clock is 0.5 s after the oldest value, no value is older than 1.1 s: none is trusted.
+    const oldest = await oldestSnapshotsChanged();
+    const early = await bzfsAt(oldest * 1000 + 500, args);
     expectOk(early);
     expect(early.stderr).toContain(`0 cache hit(s), ${tree.length} miss(es)`);
     expect(snapshotListings(await commandsOf(early)).length).toBeGreaterThan(0);
