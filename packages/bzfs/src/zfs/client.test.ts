@@ -136,7 +136,7 @@ describe('ZfsClient.listDatasets with snapshots_changed', () => {
     const c = new ZfsClient({ label: 'dst', place: LOCAL, sudo: false }, runner, () => ({}));
     const listed = await c.listDatasets('p/a', false, ['receive_resume_token', 'snapshots_changed']);
     expect(listed).toEqual([{ name: 'p/a', type: 'filesystem', resumeToken: '-' }]);
-    expect(argvs.map((a) => a[3])).toEqual([
+    expect(argvs.map((a) => a[4])).toEqual([
       'name,type,receive_resume_token,snapshots_changed',
       'name,type,receive_resume_token',
     ]);

@@ -19,7 +19,7 @@ const DST = 'bzcdst';
 /** The oldest snapshots_changed (unix seconds) of both trees. */
 async function oldestSnapshotsChanged(): Promise<number> {
   const out = await onZfsSh('zfs list -Hp -o snapshots_changed -r "$1" "$2"', SRC, DST);
-  return Math.max(
+  return Math.min(
     ...out
       .split('\n')
       .filter((v) => /^\d+$/.test(v))
