@@ -216,6 +216,7 @@ export async function parseCli(
     monitor: monitorSettings(a),
     deleteDatasets,
     compare,
+    cache: { snapshots: Boolean(a['cache-snapshots']) },
     skipOnError: a['skip-on-error'] as SkipOnError,
     noPrivilegeElevation: Boolean(a['no-privilege-elevation']),
     lockKey: '',

@@ -12,8 +12,9 @@ import { specOf } from '../filters/name-matcher.js';
  * settings (`cfg.daemon`) are left out too: a cron-started duplicate of a daemon is the same job.
  */
 export function lockKeyOf(cfg: BzfsConfig): string {
-  // How the stream travels (helpers, --bwlimit, --r2r) does not change what a run does to ZFS either.
-  const { run: _run, daemon: _daemon, lockKey: _lockKey, transfer: _transfer, ...work } = cfg;
+  // How the stream travels (helpers, --bwlimit, --r2r) and --cache-snapshots change how fast the job runs, not
+  // which job it is.
+  const { run: _run, daemon: _daemon, lockKey: _lockKey, transfer: _transfer, cache: _cache, ...work } = cfg;
   const s = work.selection;
   // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {

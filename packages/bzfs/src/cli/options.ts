@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { withCacheOptions } from './cache-options.js';
 import { withDaemonOptions } from './daemon-options.js';
 import { withLifecycleOptions } from './lifecycle-options.js';
 import { withTransferOptions } from './transfer-options.js';
@@ -11,17 +12,15 @@ import { EXIT_CODES_HELP } from '../model/exit-codes.js';
 export { VERSION } from '../version.js';
 
 /** Options of the original bzfs that this version does not implement yet: refused loudly, never ignored. */
-export const NOT_YET_IMPLEMENTED = [
-  'cache-snapshots',
-  'exclude-dataset-property',
-  'preserve-properties',
-] as const;
+export const NOT_YET_IMPLEMENTED = ['exclude-dataset-property', 'preserve-properties'] as const;
 
 const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
   // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-  return withDaemonOptions(withTransferOptions(withLifecycleOptions(coreParser(argv)))).options(
+  return withCacheOptions(
+    withDaemonOptions(withTransferOptions(withLifecycleOptions(coreParser(argv)))),
+  ).options(
     Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
       (typeof NOT_YET_IMPLEMENTED)[number],
       typeof NOT_YET_OPTION

@@ -116,6 +116,11 @@ export interface DaemonSettings {
 }
 
 /** Everything one bzfs run needs to know, validated and immutable, grouped by concern. */
+interface CacheSettings {
+  /** --cache-snapshots: replication skips listing a pair whose snapshots_changed values match the cache. */
+  readonly snapshots: boolean;
+}
+
 export interface BzfsConfig {
   readonly pairs: readonly DatasetPair[];
   readonly run: RunSettings;
@@ -135,6 +140,8 @@ export interface BzfsConfig {
   readonly deleteDatasets: DatasetDeletionSettings;
   /** --compare-snapshot-lists; undefined when not asked for. */
   readonly compare: CompareSettings | undefined;
+  /** --cache-snapshots: what the run may skip on the strength of its snapshot cache (run/snapshot-cache.ts). */
+  readonly cache: CacheSettings;
   /** --skip-on-error: what a failure skips (the dataset, its subtree, or everything). */
   readonly skipOnError: SkipOnError;
   /** --no-privilege-elevation: never prefix zfs with sudo. */

@@ -25,7 +25,7 @@ function setup(policy: StateChangePolicy) {
   return { runner: new DryRunRunner(inner, { policy, log, render }), ran, log: log.lines };
 }
 
-const LIST = cmd(zfsCmd.listSnapshots('p/a'));
+const LIST = cmd(zfsCmd.listSnapshots(['p/a']));
 const DESTROY = cmd(zfsCmd.destroySnapshots('p/a', ['s1'], { dependents: false, unmount: false }));
 const SEND = cmd(zfsCmd.send([], undefined, 'p/a@s1'));
 const RECV = cmd(zfsCmd.receive([], { resumable: true, force: true }, 'p/b'));

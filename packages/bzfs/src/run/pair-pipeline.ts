@@ -6,6 +6,7 @@ import type { ReportFiles } from '../infra/report-files.js';
 import { isDummy } from '../model/dummy.js';
 import { BzfsError } from '../model/errors.js';
 import { ZfsClient, type Side } from '../zfs/client.js';
+import type { DatasetListProp } from '../zfs/commands.js';
 import type { TaskContext } from './context.js';
 import type { HelperCache } from './transfer-helpers.js';
 import { DstPresence } from './dst-presence.js';
@@ -120,10 +121,13 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
   const dstRoot = pair.dst.dataset;
   // A `dummy` source has no datasets: nothing to list, and nothing missing.
   const dummy = isDummy(srcRoot);
+  // --cache-snapshots reads each dataset's snapshots_changed here, for free; the destination's partial-receive
+  // tokens come along, so that replication needs no `zfs get` per dataset.
+  const changed: DatasetListProp[] = ctx.cfg.cache.snapshots ? ['snapshots_changed'] : [];
   const [src, dstTree] = await Promise.all([
-    dummy ? [] : ctx.src.listDatasets(srcRoot, recursive),
+    dummy ? [] : ctx.src.listDatasets(srcRoot, recursive, changed),
     // `dummy` is never listed: it has no datasets, and neither do its "ancestors".
-    isDummy(dstRoot) ? [] : ctx.dst.listDatasets(dstRoot, recursive),
+    isDummy(dstRoot) ? [] : ctx.dst.listDatasets(dstRoot, recursive, ['receive_resume_token', ...changed]),
   ]);
   if (src.length === 0 && !dummy)
     throw new BzfsError(`Source dataset does not exist: ${endpointLabel(pair.src)}`);
@@ -145,7 +149,12 @@ export async function listPair(ctx: TaskContext, pair: DatasetPair): Promise<Pai
   // A non-recursive listing says nothing about the root's children, unless the root is missing.
   const covers = (ds: string) =>
     ds === dstRoot || ancestors.includes(ds) || (under(ds) && (recursive || !rootExists));
-  return { pair, src, dst: new DstPresence(listed, covers, (ds) => ctx.dst.exists(ds)) };
+  return {
+    pair,
+    src,
+    dst: new DstPresence(listed, covers, (ds) => ctx.dst.exists(ds)),
+    dstListed: new Map(dstTree.map((d) => [d.name, d])),
+  };
 }
 
 /** `a/b/c` → [`a/b`, `a`]: nearest first. */

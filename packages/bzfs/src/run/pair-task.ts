@@ -26,6 +26,11 @@ export interface PairListing {
   readonly src: readonly DatasetInfo[];
   /** Which destination datasets exist: the listing, kept up to date with what the run changes. */
   readonly dst: DstPresence;
+  /**
+   * The destination tree as listed when the pair started, by name, with its partial-receive tokens (and
+   * --cache-snapshots' snapshots_changed): true of then, not necessarily of now; absent where nothing was listed.
+   */
+  readonly dstListed?: ReadonlyMap<string, DatasetInfo>;
 }
 
 /**

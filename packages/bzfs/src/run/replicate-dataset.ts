@@ -10,30 +10,39 @@ import { forceInEffect, type TaskContext } from './context.js';
 import { abortPartialReceive, createBookmarks, runPreActions, runSendSteps } from './dataset-actions.js';
 import type { DstPresence } from './dst-presence.js';
 import { ensureDstParents } from './dst-parents.js';
+import type { ListedPair } from './batched-listing.js';
 import { planFromLiveState, type LivePlan } from './live-plan.js';
 
 /**
  * Makes one destination dataset converge to its source dataset: read both sides, plan, then run
  * the plan. Called again from scratch on a retry, since send/receive is not idempotent.
- * `presence`, when given, learns which destination datasets this run created.
+ * `presence`, when given, learns which destination datasets this run created. `first`: the pair's batched
+ * listing of this dataset, for the first plan only (a re-plan lists fresh), and whom to tell when that plan
+ * found both sides in sync with nothing to do (--cache-snapshots).
  */
 export async function replicateDataset(
   ctx: TaskContext,
   srcDs: string,
   dstDs: string,
   presence?: DstPresence,
+  first?: FirstListing,
 ): Promise<DatasetOutcome> {
   // Each way back to planning is taken at most once, so this loop ends.
   let replanned = false;
   let clearedStale = false;
+  let listing = first?.listed;
   for (;;) {
-    const live = await planFromLiveState(ctx, srcDs, dstDs);
+    const prefetched = await listing;
+    listing = undefined;
+    const live = await planFromLiveState(ctx, srcDs, dstDs, prefetched);
     if (live === 'src-vanished') {
       ctx.log.warn(`Source dataset ${srcDs} disappeared while running; skipping it`);
       return 'skipped-src-vanished';
     }
     try {
       const outcome = await execute(ctx, live, srcDs, dstDs, !replanned, presence);
+      const inSync = live.plan.kind === 'up-to-date' && live.plan.preActions.length === 0;
+      if (inSync && prefetched !== undefined) first?.inSync?.(prefetched);
       if (outcome !== 'replan') return outcome;
       replanned = true;
     } catch (e) {
@@ -106,6 +115,12 @@ async function execute(
       return 'replicated';
     }
   }
+}
+
+/** The pair's batched listing of a dataset and who learns that its first plan found both sides in sync. */
+interface FirstListing {
+  readonly listed: Promise<ListedPair | undefined>;
+  readonly inSync?: (listed: ListedPair) => void;
 }
 
 const parentOf = (ds: string) => ds.slice(0, Math.max(0, ds.lastIndexOf('/')));

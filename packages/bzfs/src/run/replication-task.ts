@@ -10,6 +10,10 @@ import { endpointLabel } from './endpoint-label.js';
 import { replicateDataset } from './replicate-dataset.js';
 import { withRetries } from './retry.js';
 import { runTree } from './tree.js';
+import { BatchedListings, type ListedPair } from './batched-listing.js';
+import { ReplicationCache } from './replication-cache.js';
+import type { DatasetOutcome } from '../plan/skip-children.js';
+import type { DatasetInfo } from '../zfs/client.js';
 
 /** The replicate task: every selected dataset of the pair, parents first, each converged to its source. */
 export const replicationTask = registerTask<PairReplicationPlan>({
@@ -59,6 +63,15 @@ async function executeReplication(
   const dstOf = new Map(plan.datasets.map((d) => [d.src, d.dst]));
   const dst = (n: string) => dstOf.get(n)!;
   const started = ctx.clock.now();
+  const cache = cfg.cache.snapshots ? new ReplicationCache(ctx, listing) : undefined;
+  const cached = cache?.hitsOf(plan.datasets) ?? new Set<string>();
+  // The rest is listed in mini-batches, both sides at once; a dataset plans as soon as its batches are in.
+  const batched = new BatchedListings(
+    ctx,
+    plan.datasets.filter((d) => !cached.has(d.src)),
+    (ds) => dstAsListed(listing, ds),
+  );
+  const inSync = (n: string) => (l: ListedPair) => cache?.inSync(n, dst(n), l.listedAtMs);
   // Each dataset's time, retries included: the report's durationSeconds.
   const took = new Map<string, number>();
   const results = await runTree(
@@ -68,11 +81,16 @@ async function executeReplication(
     async (n) => {
       const t0 = ctx.clock.now();
       try {
+        if (cached.has(n)) return alreadyUpToDate(ctx, dst(n));
         return await withRetries(
           cfg.run.retry,
           log,
           `replication of ${n}`,
-          () => replicateDataset(ctx, n, dst(n), listing.dst),
+          () => {
+            // The batched listing serves the first attempt only; a retry lists the dataset fresh.
+            const listed = batched.take(n);
+            return replicateDataset(ctx, n, dst(n), listing.dst, { listed, inSync: inSync(n) });
+          },
           ctx.signal,
         );
       } finally {
@@ -84,6 +102,7 @@ async function executeReplication(
       return v === 'skip' || (v === 'skip-if-dst-missing' && !(await listing.dst.exists(dst(n))));
     },
   );
+  cache?.save();
   const failures: unknown[] = [];
   for (const [n, r] of results) {
     ctx.recorder.replicated(n, dst(n), { ok: r.kind === 'done', durationMs: took.get(n) ?? 0 });
@@ -97,4 +116,18 @@ async function executeReplication(
       `received ${ctx.stats.stepsSent} send step(s); ${failures.length} failed; took ${((ctx.clock.now() - started) / 1000).toFixed(1)}s`,
   );
   return { failures };
+}
+
+/** A cache hit: nothing listed, nothing to do. */
+function alreadyUpToDate(ctx: TaskContext, dstDs: string): DatasetOutcome {
+  ctx.log.info(`Already up-to-date [cached]: ${dstDs}`);
+  return 'up-to-date';
+}
+
+/** What the destination listing says of a dataset that still holds now; 'unknown' where this run changed that. */
+function dstAsListed(listing: PairListing, ds: string): DatasetInfo | undefined | 'unknown' {
+  const exists = listing.dst.knownNow(ds);
+  if (exists === false) return undefined;
+  const info = listing.dstListed?.get(ds);
+  return exists === true && info !== undefined ? info : 'unknown';
 }

@@ -120,3 +120,25 @@ describe('isResumeTokenRejected', () => {
     expect(isResumeTokenRejected(stderr)).toBe(rejected);
   });
 });
+
+describe('ZfsClient.listDatasets with snapshots_changed', () => {
+  it('a zfs older than 2.2 refuses the property: listed again without it (no values: the cache lists)', async () => {
+    const argvs: string[][] = [];
+    const runner: CommandRunner = {
+      run: async (cmd) => {
+        argvs.push([...cmd.argv]);
+        return cmd.argv.some((a) => a.includes('snapshots_changed'))
+          ? { exitCode: 2, stdout: '', stderr: "bad property list: invalid property 'snapshots_changed'\n" }
+          : { exitCode: 0, stdout: 'p/a\tfilesystem\t-\n', stderr: '' };
+      },
+      runPipeline: async () => ({ exitCode: 1, stdout: '', stderr: '' }),
+    };
+    const c = new ZfsClient({ label: 'dst', place: LOCAL, sudo: false }, runner, () => ({}));
+    const listed = await c.listDatasets('p/a', false, ['receive_resume_token', 'snapshots_changed']);
+    expect(listed).toEqual([{ name: 'p/a', type: 'filesystem', resumeToken: '-' }]);
+    expect(argvs.map((a) => a[4])).toEqual([
+      'name,type,receive_resume_token,snapshots_changed',
+      'name,type,receive_resume_token',
+    ]);
+  });
+});

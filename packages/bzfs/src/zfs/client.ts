@@ -4,7 +4,7 @@ import { CommandFailedError } from '../exec/runner.js';
 import { BzfsError } from '../model/errors.js';
 import { isRetryableFailure } from '../exec/retryable.js';
 import type { ResumeState } from '../plan/types.js';
-import { zfsCmd, type ZfsArgv } from './commands.js';
+import { zfsCmd, type DatasetListProp, type ZfsArgv } from './commands.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import {
   parseCompareList,
@@ -30,6 +30,10 @@ export interface Side {
 export interface DatasetInfo {
   readonly name: string;
   readonly type: string;
+  /** receive_resume_token when the listing asked for it: `-` when there is none. */
+  readonly resumeToken?: string;
+  /** snapshots_changed (unix seconds) when the listing asked for it: 0 when zfs has no value (`-`). */
+  readonly snapshotsChanged?: number;
 }
 
 /** Typed read-only zfs queries for one side, and the Command form of any zfs argv. */
@@ -59,8 +63,7 @@ export class ZfsClient {
 
   /** Snapshots and bookmarks of one dataset, or undefined if the dataset does not exist. */
   async listSnapshots(dataset: string): Promise<SnapshotRef[] | undefined> {
-    const r = await this.read(zfsCmd.listSnapshots(dataset));
-    return r.ok ? parseSnapshotList(r.stdout) : undefined;
+    return (await this.listSnapshotsAndBookmarksOf([dataset])).get(dataset);
   }
 
   /** The snapshots (or bookmarks) of one dataset with their hold counts, oldest first; undefined if it does not exist. */
@@ -72,21 +75,35 @@ export class ZfsClient {
     return r.ok ? parsePruneCandidates(r.stdout) : undefined;
   }
 
+  /** The snapshots of many datasets with their hold counts, in one `zfs list` (see {@link listEntriesOf}). */
+  listSnapshotsOf(datasets: readonly string[]): Promise<Map<string, PruneCandidate[]>> {
+    return this.listEntriesOf(zfsCmd.listWithHolds(datasets, 'snapshot'), datasets, parsePruneCandidates);
+  }
+
+  /** The snapshots and bookmarks of many datasets in one `zfs list` (see {@link listEntriesOf}): what replication plans from. */
+  listSnapshotsAndBookmarksOf(datasets: readonly string[]): Promise<Map<string, SnapshotRef[]>> {
+    return this.listEntriesOf(zfsCmd.listSnapshots(datasets), datasets, parseSnapshotList);
+  }
+
   /**
-   * The snapshots of many datasets with their hold counts, in one `zfs list`, by dataset, oldest first (a dataset
-   * without snapshots: []). A dataset that no longer exists has no entry: zfs names it and still lists the others.
+   * The one batched-listing primitive: the entries `z` lists for `datasets`, by dataset, oldest first (a dataset
+   * without any: []). A dataset that no longer exists has no entry: zfs names it on stderr and still lists the
+   * others (exit 1). Any other failure throws, retryable where the failure is.
    */
-  async listSnapshotsOf(datasets: readonly string[]): Promise<Map<string, PruneCandidate[]>> {
-    const z = zfsCmd.listWithHolds(datasets, 'snapshot');
+  private async listEntriesOf<T extends { readonly dataset: string }>(
+    z: ZfsArgv,
+    datasets: readonly string[],
+    parse: (stdout: string) => T[],
+  ): Promise<Map<string, T[]>> {
     const r = await this.runner.run(this.command(z), { ...this.runOpts(), allowFailure: true });
     const gone = r.exitCode === 0 ? [] : missingDatasets(r.stderr);
     if (gone === undefined) {
       const line = z.argv.join(' ');
       throw new CommandFailedError(line, r.exitCode, r.stderr, isRetryableFailure(r.exitCode, r.stderr));
     }
-    const out = new Map<string, PruneCandidate[]>();
+    const out = new Map<string, T[]>();
     for (const ds of datasets) if (!gone.includes(ds)) out.set(ds, []);
-    for (const s of parsePruneCandidates(r.stdout)) out.get(s.dataset)?.push(s);
+    for (const s of parse(r.stdout)) out.get(s.dataset)?.push(s);
     return out;
   }
 
@@ -99,10 +116,29 @@ export class ZfsClient {
     return r.ok ? parseCompareList(r.stdout) : [];
   }
 
-  /** The dataset and (if recursive) its descendants, parents first; [] if it does not exist. */
-  async listDatasets(root: string, recursive: boolean): Promise<DatasetInfo[]> {
-    const r = await this.read(zfsCmd.listDatasets(root, recursive));
-    return r.ok ? parseDatasetList(r.stdout) : [];
+  /**
+   * The dataset and (if recursive) its descendants, parents first; [] if it does not exist. `props` adds what
+   * the listing also reads of each (the partial-receive token, --cache-snapshots' `snapshots_changed`).
+   */
+  async listDatasets(
+    root: string,
+    recursive: boolean,
+    props: readonly DatasetListProp[] = [],
+  ): Promise<DatasetInfo[]> {
+    try {
+      const r = await this.read(zfsCmd.listDatasets(root, recursive, props));
+      return r.ok ? parseDatasetList(r.stdout, props) : [];
+    } catch (e) {
+      // A zfs older than 2.2 has no snapshots_changed and refuses the whole listing: list without it (the cache
+      // then sees no values and lists every dataset's snapshots).
+      const old = e instanceof CommandFailedError && /invalid property 'snapshots_changed'/.test(e.stderr);
+      if (!old || !props.includes('snapshots_changed')) throw e;
+      return this.listDatasets(
+        root,
+        recursive,
+        props.filter((p) => p !== 'snapshots_changed'),
+      );
+    }
   }
 
   /**
@@ -141,8 +177,14 @@ export class ZfsClient {
   /** The partial-receive state of a destination dataset, decoded; undefined if none. */
   async resumeState(dataset: string): Promise<ResumeState | undefined> {
     const r = await this.read(zfsCmd.resumeToken(dataset));
-    if (!r.ok) return undefined;
-    const token = r.stdout.trim();
+    return r.ok ? this.decodeResumeState(dataset, r.stdout.trim()) : undefined;
+  }
+
+  /**
+   * Decodes a partial-receive token as read for `dataset` (by `zfs get`, or with the dataset listing); undefined if
+   * there is none (`-` or empty): only an existing token costs a command.
+   */
+  async decodeResumeState(dataset: string, token: string): Promise<ResumeState | undefined> {
     if (token === '' || token === '-') return undefined;
     const decoded = await this.runner.run(this.command(zfsCmd.decodeResumeToken(token)), {
       ...this.runOpts(),

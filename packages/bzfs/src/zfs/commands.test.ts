@@ -3,7 +3,7 @@ import { SNAPSHOT_LIST_FIELDS, zfsCmd } from './commands.js';
 
 describe('zfsCmd argv builders', () => {
   it('read-only queries need no privilege and change nothing', () => {
-    expect(zfsCmd.listSnapshots('pool/a b')).toEqual({
+    expect(zfsCmd.listSnapshots(['pool/a b'])).toEqual({
       argv: [
         'zfs',
         'list',
@@ -42,7 +42,7 @@ describe('zfsCmd argv builders', () => {
 
   it('the dataset is always the last argument (never taken for an option)', () => {
     for (const z of [
-      zfsCmd.listSnapshots('pool/x'),
+      zfsCmd.listSnapshots(['pool/x']),
       zfsCmd.listDatasets('pool/x', true),
       zfsCmd.resumeToken('pool/x'),
       zfsCmd.createUnmounted('pool/x'),
@@ -218,7 +218,7 @@ describe('zfsCmd argv builders', () => {
 
   it('every command that changes state needs privilege; some privileged ones change nothing', () => {
     const all = [
-      zfsCmd.listSnapshots('p/a'),
+      zfsCmd.listSnapshots(['p/a']),
       zfsCmd.listDatasets('p/a', true),
       zfsCmd.resumeToken('p/a'),
       zfsCmd.destinationContents('p/a'),

@@ -37,8 +37,12 @@ export const COMPARE_LIST_FIELDS = 'creation,guid,createtxg,written,name';
 /** What decides whether a destination without snapshots holds data (see plan/destination-contents.ts). */
 export const DESTINATION_CONTENTS_PROPS = 'type,logicalreferenced,receive_resume_token';
 
+/** The optional columns of a dataset listing, in the order they are asked for. */
+export type DatasetListProp = 'receive_resume_token' | 'snapshots_changed';
+
 export const zfsCmd = {
-  listSnapshots: (dataset: string) =>
+  /** The snapshots and bookmarks of one or many datasets (one command for a whole mini-batch: plan/batch-listing.ts). */
+  listSnapshots: (datasets: readonly string[]) =>
     read(
       'list',
       '-t',
@@ -50,7 +54,7 @@ export const zfsCmd = {
       SNAPSHOT_LIST_FIELDS,
       '-s',
       'createtxg',
-      dataset,
+      ...datasets,
     ),
   /** The snapshots (or bookmarks) of one or many datasets with their hold counts: what pruning and monitoring read. */
   listWithHolds: (datasets: readonly string[], kind: 'snapshot' | 'bookmark') =>
@@ -67,12 +71,16 @@ export const zfsCmd = {
       COMPARE_LIST_FIELDS,
       root,
     ),
-  listDatasets: (root: string, recursive: boolean) =>
+  /**
+   * The tree's datasets, by name. `props` adds columns after `name,type`: the destination's listing reads every
+   * dataset's `receive_resume_token` here (no `zfs get` per dataset), and --cache-snapshots `snapshots_changed`.
+   */
+  listDatasets: (root: string, recursive: boolean, props: readonly DatasetListProp[] = []) =>
     read(
       'list',
       '-Hp',
       '-o',
-      'name,type',
+      ['name', 'type', ...props].join(','),
       '-t',
       'filesystem,volume',
       '-s',

@@ -5,6 +5,7 @@ import type { EntryCounts } from '../plan/delete-datasets/types.js';
 import type { CompareEntry } from '../plan/compare/types.js';
 import type { DestinationContents } from '../plan/destination-contents.js';
 import type { ResumeState } from '../plan/types.js';
+import type { DatasetListProp } from './commands.js';
 
 const DIGITS = /^\d+$/;
 
@@ -99,14 +100,30 @@ const DATASET_TYPES: ReadonlySet<string> = new Set<DatasetType>([
   'bookmark',
 ]);
 
-/** Parses `zfs list -Hp -o name,type` output. */
-export function parseDatasetList(stdout: string): { name: string; type: DatasetType }[] {
+/**
+ * Parses `zfs list -Hp -o name,type[,PROPS]` output (PROPS as asked: see zfsCmd.listDatasets). A name cannot hold
+ * a tab, so the fields split at tabs. `snapshots_changed` is `-` where zfs has no value (0 here: "unknown").
+ */
+export function parseDatasetList(
+  stdout: string,
+  props: readonly DatasetListProp[] = [],
+): { name: string; type: DatasetType; resumeToken?: string; snapshotsChanged?: number }[] {
   return lines(stdout).map((line) => {
-    const tab = line.lastIndexOf('\t');
-    const name = line.slice(0, tab);
-    const type = line.slice(tab + 1);
-    if (tab <= 0 || !DATASET_TYPES.has(type)) throw malformed('zfs list dataset', line);
-    return { name, type: type as DatasetType };
+    const [name = '', type = '', ...rest] = line.split('\t');
+    if (name === '' || !DATASET_TYPES.has(type) || rest.length !== props.length)
+      throw malformed('zfs list dataset', line);
+    const out: { name: string; type: DatasetType; resumeToken?: string; snapshotsChanged?: number } = {
+      name,
+      type: type as DatasetType,
+    };
+    for (const [i, p] of props.entries()) {
+      const v = rest[i]!;
+      if (p === 'receive_resume_token') out.resumeToken = v === '' ? '-' : v;
+      else if (v === '-' || v === '') out.snapshotsChanged = 0;
+      else if (DIGITS.test(v)) out.snapshotsChanged = Number(v);
+      else throw malformed('zfs list dataset', line);
+    }
+    return out;
   });
 }
 

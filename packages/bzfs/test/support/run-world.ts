@@ -56,7 +56,7 @@ export const mutating = (fake: FakeZfs) => fake.mutatingCalls().map(describeCall
 export const snaps = (fake: FakeZfs, ds: string, place: Place = LOCAL) => fake.snapshotNames(place, ds);
 /** How often the snapshots of `ds` were listed. */
 export const listings = (fake: FakeZfs, ds: string) =>
-  fake.log().filter((l) => l.startsWith('zfs list -t snapshot,bookmark') && l.endsWith(` ${ds}`)).length;
+  fake.log().filter((l) => l.startsWith('zfs list -t snapshot,bookmark') && l.split(' ').includes(ds)).length;
 
 /** pool/src with snapshots s1..s3; the destination pool `pool` exists. */
 export function simpleWorld(): FakeZfs {

@@ -28,6 +28,8 @@ export interface ConfigOverrides {
   readonly compare?: BzfsConfig['compare'];
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
+  readonly cache?: BzfsConfig['cache'];
+  readonly lockKey?: string;
 }
 
 /** A config with the defaults of `bzfs SRC DST` (see cli/args.ts), fast retries, and the given overrides. */
@@ -99,9 +101,10 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
     monitor: o.monitor,
     deleteDatasets: { missingOnSource: false, empty: undefined, ...o.deleteDatasets },
     compare: o.compare,
+    cache: o.cache ?? { snapshots: false },
     skipOnError: o.skipOnError ?? 'dataset',
     noPrivilegeElevation: o.noPrivilegeElevation ?? false,
-    lockKey: 'test',
+    lockKey: o.lockKey ?? 'test',
   };
 }
 

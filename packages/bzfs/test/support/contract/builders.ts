@@ -17,6 +17,7 @@ export const BUILDERS_OF: Readonly<Record<Op['op'], readonly (keyof typeof zfsCm
   destroySnapshotsDryRun: ['destroySnapshotsDryRun'],
   listPruneCandidates: ['listWithHolds'],
   listSnapshotsOf: ['listWithHolds'],
+  listSnapshotsAndBookmarksOf: ['listSnapshots'],
   bookmark: ['bookmark'],
   destroyBookmark: ['destroyBookmark'],
   snapshot: ['snapshot'],

@@ -17,7 +17,7 @@ export function fakeWorld(): ContractWorld {
   };
   const identity = async (snapshot: string): Promise<SnapshotIdentity> => {
     const [dataset] = snapshot.split('@') as [string];
-    const r = await fake.run({ place, argv: zfsCmd.listSnapshots(dataset).argv, changesState: false });
+    const r = await fake.run({ place, argv: zfsCmd.listSnapshots([dataset]).argv, changesState: false });
     const ref = parseSnapshotList(r.stdout).find((s) => `${s.dataset}@${s.name}` === snapshot)!;
     return { name: snapshot, guid: ref.guid, creation: ref.creation };
   };

@@ -98,8 +98,17 @@ export class Normalizer {
       .sort();
   }
 
-  datasets(list: readonly { name: string; type: string }[]): string[] {
-    return list.map((d) => `${this.rel(d.name)} ${d.type}`);
+  /** `name type`, then per extra column asked for whether it has a value (`token`/`changed`, or `-`). */
+  datasets(
+    list: readonly { name: string; type: string; resumeToken?: string; snapshotsChanged?: number }[],
+  ): string[] {
+    return list.map((d) =>
+      [
+        `${this.rel(d.name)} ${d.type}`,
+        ...(d.resumeToken === undefined ? [] : [d.resumeToken === '-' ? '-' : 'token']),
+        ...(d.snapshotsChanged === undefined ? [] : [d.snapshotsChanged > 0 ? 'changed' : '-']),
+      ].join(' '),
+    );
   }
 
   token(r: Omit<ResumeState, 'token'>): NormalizedToken {

@@ -130,13 +130,15 @@ class StepRunner {
     const a = (rel: string) => this.abs(rel);
     switch (op.op) {
       case 'listSnapshots':
-        return n.outcome(await this.run(zfsCmd.listSnapshots(a(op.dataset))), (r) =>
+        return n.outcome(await this.run(zfsCmd.listSnapshots([a(op.dataset)])), (r) =>
           n.snapshots(parseSnapshotList(r.stdout)),
         );
       case 'listDatasets':
-        return n.outcome(await this.run(zfsCmd.listDatasets(a(op.root), op.recursive)), (r) =>
-          n.datasets(parseDatasetList(r.stdout)),
+        return n.outcome(await this.run(zfsCmd.listDatasets(a(op.root), op.recursive, op.props)), (r) =>
+          n.datasets(parseDatasetList(r.stdout, op.props)),
         );
+      case 'listSnapshotsAndBookmarksOf':
+        return this.listSnapshotsAndBookmarksOf(op.datasets);
       case 'listCompareEntries': {
         const z = zfsCmd.listCompareEntries(a(op.root), op);
         return n.outcome(await this.run(z), (r) => n.compareEntries(parseCompareList(r.stdout)));
@@ -262,6 +264,18 @@ class StepRunner {
     try {
       const byDataset = await this.client.listSnapshotsOf(datasets.map((d) => this.abs(d)));
       const out = [...byDataset].map(([ds, snaps]) => [this.norm.rel(ds), this.norm.pruneCandidates(snaps)]);
+      return { ok: true, out: Object.fromEntries(out) };
+    } catch (e) {
+      if (e instanceof CommandFailedError) return this.norm.failure(e.processExitCode, e.stderr);
+      throw e;
+    }
+  }
+
+  /** By relative dataset; a dataset that does not exist is left out. */
+  private async listSnapshotsAndBookmarksOf(datasets: readonly string[]): Promise<Outcome> {
+    try {
+      const byDataset = await this.client.listSnapshotsAndBookmarksOf(datasets.map((d) => this.abs(d)));
+      const out = [...byDataset].map(([ds, snaps]) => [this.norm.rel(ds), this.norm.snapshots(snaps)]);
       return { ok: true, out: Object.fromEntries(out) };
     } catch (e) {
       if (e instanceof CommandFailedError) return this.norm.failure(e.processExitCode, e.stderr);

@@ -268,6 +268,35 @@ export const QUERY_SCENARIOS: readonly Scenario[] = [
         expect: answers({ c: ['@s1 c@s1 t1 holds0'] }),
       },
       { do: { op: 'listSnapshotsOf', datasets: ['nope'] }, expect: answers({}) },
+      // What replication's mini-batches read: snapshots and bookmarks of several datasets in one listing.
+      {
+        do: { op: 'listSnapshotsAndBookmarksOf', datasets: ['a', 'a/b', 'c'] },
+        expect: answers({
+          a: ['@s1 a@s1 t1', '#b1 a@s1 t1', '@s2 a@s2 t2'],
+          'a/b': [],
+          c: ['@s1 c@s1 t1'],
+        }),
+      },
+      {
+        do: { op: 'listSnapshotsAndBookmarksOf', datasets: ['c', 'nope', 'a/b'] },
+        expect: answers({ c: ['@s1 c@s1 t1'], 'a/b': [] }),
+      },
+      // The dataset listings with the columns replication reads: no partial receive here; snapshots_changed is
+      // set where snapshots were made (OpenZFS >= 2.2), unset (`-`) on a dataset that never had one.
+      {
+        do: {
+          op: 'listDatasets',
+          root: '',
+          recursive: true,
+          props: ['receive_resume_token', 'snapshots_changed'],
+        },
+        expect: answers([
+          '. filesystem - -',
+          'a filesystem - changed',
+          'a/b filesystem - -',
+          'c filesystem - changed',
+        ]),
+      },
     ],
   },
   {

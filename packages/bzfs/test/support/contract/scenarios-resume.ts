@@ -21,6 +21,11 @@ export const RESUME_SCENARIOS: readonly Scenario[] = [
     ],
     steps: [
       { do: { op: 'listDatasets', root: 'dst', recursive: false }, expect: answers(['dst filesystem']) },
+      // Replication reads the token with the destination's dataset listing.
+      {
+        do: { op: 'listDatasets', root: 'dst', recursive: false, props: ['receive_resume_token'] },
+        expect: answers(['dst filesystem token']),
+      },
       { do: listSnapshots('dst'), expect: answers([]) },
       { do: { op: 'destinationContents', dataset: 'dst' }, expect: answers(PARTIAL) },
       { do: { op: 'resumeToken', dataset: 'dst' }, expect: answers('set') },

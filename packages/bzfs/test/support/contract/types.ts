@@ -5,6 +5,7 @@
  * relative to the scenario's root dataset). The unit tier runs them against the fake, the
  * integration tier against real ZFS (src/zfs/contract.test.ts, test/integration/contract.itest.ts).
  */
+import type { DatasetListProp } from '../../../src/zfs/commands.js';
 import type { CommandRunner, Place } from '../../../src/exec/runner.js';
 
 /**
@@ -25,7 +26,15 @@ export interface SendOp {
 /** One command bzfs runs, by the name of its builder in src/zfs/commands.ts (or ZfsClient's method). */
 export type Op =
   | { readonly op: 'listSnapshots'; readonly dataset: string }
-  | { readonly op: 'listDatasets'; readonly root: string; readonly recursive: boolean }
+  | {
+      readonly op: 'listDatasets';
+      readonly root: string;
+      readonly recursive: boolean;
+      /** Extra columns (zfsCmd.listDatasets): normalized to whether each has a value. */
+      readonly props?: readonly DatasetListProp[];
+    }
+  /** ZfsClient.listSnapshotsAndBookmarksOf: one listing of many datasets' snapshots and bookmarks, by dataset. */
+  | { readonly op: 'listSnapshotsAndBookmarksOf'; readonly datasets: readonly string[] }
   | {
       readonly op: 'listCompareEntries';
       readonly root: string;

@@ -23,8 +23,8 @@ export function answerQuery(
   const line = args.join(' ');
   switch (sub) {
     case 'list':
-      if (line === `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg ${last}`)
-        return listSnapshots(w, place, last);
+      if (args.length > SNAPSHOTS.length && SNAPSHOTS.every((a, i) => args[i] === a))
+        return listSnapshots(w, place, args.slice(SNAPSHOTS.length));
       for (const kind of ['snapshot', 'bookmark'] as const) {
         const fixed = `-t ${kind} -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS},userrefs -s createtxg`.split(' ');
         if (args.length > fixed.length && fixed.every((a, i) => args[i] === a))
@@ -36,9 +36,7 @@ export function answerQuery(
         for (const depth of ['-r', '-d 1'])
           if (line === `-t ${types} ${depth} -Hp -o ${COMPARE_LIST_FIELDS} ${last}`)
             return listCompareEntries(w, place, last, { recursive: depth === '-r', types });
-      if (line === `${DATASET_LIST} ${last}`) return listDatasets(w, place, last, false);
-      if (line === `${DATASET_LIST} -r ${last}`) return listDatasets(w, place, last, true);
-      return undefined;
+      return datasetListing(w, place, args);
     case 'get':
       if (line === `-Hp -o value receive_resume_token ${last}`)
         return ok(`${w.need(place, last).resumeToken ?? '-'}\n`);
@@ -60,7 +58,19 @@ export function answerQuery(
   }
 }
 
-const DATASET_LIST = '-Hp -o name,type -t filesystem,volume -s name';
+/** The fixed part of `zfs list -t snapshot,bookmark ... -s createtxg DS...` (zfsCmd.listSnapshots). */
+const SNAPSHOTS = `-t snapshot,bookmark -d 1 -Hp -o ${SNAPSHOT_LIST_FIELDS} -s createtxg`.split(' ');
+/** `zfs list -Hp -o name,type[,PROPS] -t filesystem,volume -s name [-r] ROOT` (zfsCmd.listDatasets). */
+const DATASET_LIST =
+  /^-Hp -o name,type((?:,receive_resume_token|,snapshots_changed)*) -t filesystem,volume -s name( -r)? (\S.*)$/;
+
+function datasetListing(w: FakeWorld, place: Place, args: readonly string[]): CommandResult | undefined {
+  const m = DATASET_LIST.exec(args.join(' '));
+  const root = args[args.length - 1];
+  if (m === null || root === undefined || m[3] !== root) return undefined;
+  const props = (m[1] ?? '').split(',').filter((p) => p !== '');
+  return listDatasets(w, place, root, m[2] !== undefined, props);
+}
 /** The first 7 arguments of `zfs list -t KINDS -d 1 -Hp -o name DS...`. */
 const ENTRY_NAMES = /^-t (snapshot|snapshot,bookmark) -d 1 -Hp -o name$/;
 
@@ -92,15 +102,24 @@ function destroyTreeDryRun(w: FakeWorld, place: Place, root: string): CommandRes
   return ok(lines.map((l) => `destroy\t${l}\n`).join(''));
 }
 
-function listSnapshots(w: FakeWorld, place: Place, name: string): CommandResult {
-  // Stable: a bookmark follows the snapshot it was made from (same createtxg), as in zfs.
-  const lines = [...w.need(place, name).entries]
+/**
+ * `zfs list -t snapshot,bookmark ... -s createtxg DS...`: one createtxg order across the datasets named (stable: a
+ * bookmark follows the snapshot it was made from, same createtxg, as in zfs). A dataset that does not exist gets
+ * zfs's "cannot open" line; the others are still listed (exit 1).
+ */
+function listSnapshots(w: FakeWorld, place: Place, names: readonly string[]): CommandResult {
+  const gone = names.filter((n) => w.dataset(place, n) === undefined);
+  const lines = names
+    .flatMap((name) =>
+      (w.dataset(place, name)?.entries ?? []).map((e) => ({ name, e, createtxg: e.createtxg })),
+    )
     .sort(byTxg)
     .map(
-      (e) =>
+      ({ name, e }) =>
         `${name}${e.kind === 'snapshot' ? '@' : '#'}${e.name}\t${e.guid}\t${e.createtxg}\t${e.creation}\n`,
     );
-  return ok(lines.join(''));
+  const stderr = gone.map((n) => `${missing(n).stderr}\n`).join('');
+  return { exitCode: gone.length > 0 ? 1 : 0, stdout: lines.join(''), stderr };
 }
 
 /**
@@ -171,11 +190,21 @@ function destroyDryRun(w: FakeWorld, place: Place, spec: string): CommandResult 
   return ok(`${found.map((e) => `destroy\t${dsName}@${e.name}\n`).join('')}reclaim\t0\n`);
 }
 
-function listDatasets(w: FakeWorld, place: Place, root: string, recursive: boolean): CommandResult {
+function listDatasets(
+  w: FakeWorld,
+  place: Place,
+  root: string,
+  recursive: boolean,
+  props: readonly string[],
+): CommandResult {
   w.need(place, root);
   const all = w.datasets(place);
   const names = recursive ? treeOf(w, place, root) : [root];
-  return ok(names.map((n) => `${n}\t${all.get(n)!.type}\n`).join(''));
+  const column = (n: string, p: string) =>
+    p === 'receive_resume_token' ? (all.get(n)!.resumeToken ?? '-') : w.snapshotsChanged(place, n);
+  return ok(
+    names.map((n) => [n, all.get(n)!.type, ...props.map((p) => column(n, p))].join('\t') + '\n').join(''),
+  );
 }
 
 /** The root and its descendants, by name. */

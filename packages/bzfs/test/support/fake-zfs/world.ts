@@ -71,6 +71,10 @@ export class FakeWorld {
    */
   clockSecs?: number;
   private guidSeq = 0n;
+  /** What `snapshots_changed` last saw of each dataset: its snapshots' GUIDs and the time it took as the change. */
+  private readonly changes = new Map<string, { seen: string; secs: number }>();
+  /** false: the fake plays a zfs older than 2.2, which has no `snapshots_changed` (`-`). */
+  hasSnapshotsChanged = true;
   private tokenSeq = 0;
   private dataSeq = 0;
 
@@ -98,6 +102,27 @@ export class FakeWorld {
     const d: FakeDataset = { type: 'filesystem', entries: [], data: this.newData(), ...o };
     this.datasets(place).set(name, d);
     return d;
+  }
+
+  /**
+   * `snapshots_changed` of a dataset (unix seconds, `-` when unknown): the fake notices a change of the dataset's
+   * snapshots when asked and dates it at the clock (clockSecs, else the current txg's time), so the value moves
+   * whenever a snapshot was created or destroyed since the previous question, as zfs's does.
+   */
+  snapshotsChanged(place: Place, name: string): string {
+    const d = this.dataset(place, name);
+    if (d === undefined || !this.hasSnapshotsChanged) return '-';
+    const snaps = d.entries.filter((e) => e.kind === 'snapshot');
+    if (snaps.length === 0 && !this.changes.has(`${placeKey(place)} ${name}`)) return '-';
+    const seen = snaps
+      .map((e) => e.guid)
+      .sort()
+      .join(',');
+    const key = `${placeKey(place)} ${name}`;
+    const last = this.changes.get(key);
+    // A change takes a txg of its own: dated after every earlier change (unless clockSecs holds the time still).
+    if (last?.seen !== seen) this.changes.set(key, { seen, secs: this.creationAt(this.nextTxg()) });
+    return String(this.changes.get(key)!.secs);
   }
 
   creationAt(createtxg: bigint): number {
