@@ -4,7 +4,7 @@
 #   lint         eslint (layering, cycles, promises), prettier, tsc, knip
 #   unit         build + unit tests only (the fast inner loop)
 #   integration  build + integration tier only
-#   bench        build + benchmarks on real ZFS
+#   bench        build + the benchmark (scripts/bench/bench.sh; flags after `bench` go to it)
 # The integration tier runs against the project's qemu guest (booted here, stopped afterwards
 # if this script booted it) unless BZFS_TESTBED=local says ZFS is on this machine.
 set -euo pipefail
@@ -71,7 +71,13 @@ integration() {
   jest_run integration --selectProjects integration --runInBand --testTimeout=300000
 }
 
-bench() { step "benchmarks on real ZFS"; bash scripts/bench.sh; }
+bench() { step "benchmarks (scripts/bench/bench.sh)"; bash scripts/bench/bench.sh "$@"; }
+# The guest is booted only for the parts that need ZFS (P1, P2): `--only P3,P4,P5` runs without it.
+bench_needs_zfs() {
+  local only=P1,P2
+  while [ $# -gt 0 ]; do [ "$1" = --only ] && only=${2:-}; shift; done
+  [[ ,$only, == *,P1,* || ,$only, == *,P2,* ]]
+}
 
 case $what in
   all)
@@ -87,6 +93,10 @@ case $what in
   lint) lint ;;
   unit) build; unit ;;
   integration) build; with_zfs integration ;;
-  bench) build; with_zfs bench ;;
+  bench)
+    build
+    shift
+    if bench_needs_zfs "$@"; then with_zfs bench "$@"; else bench "$@"; fi
+    ;;
   *) echo "usage: $0 all|lint|unit|integration|bench" >&2; exit 2 ;;
 esac
