@@ -8,10 +8,11 @@ import { specOf } from '../filters/name-matcher.js';
  * ssh targets), selection, replication and force settings, however the options were ordered or
  * spelled. The run-only part (`cfg.run`: verbosity, dry-run, threads, retries, log dir, timeout,
  * ssh persistence) is left out as a whole, so that e.g. a --dryrun started while the real job is
- * running exits 4, as in the original, and a new run-only option cannot change the key.
+ * running exits 4, as in the original, and a new run-only option cannot change the key. So is `cfg.ssh`
+ * (which ssh client and cipher): how hosts are reached, not what is done to them.
  */
 export function lockKeyOf(cfg: BzfsConfig): string {
-  const { run: _run, lockKey: _lockKey, ...work } = cfg;
+  const { run: _run, ssh: _ssh, lockKey: _lockKey, ...work } = cfg;
   const s = work.selection;
   // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { withLifecycleOptions } from './lifecycle-options.js';
+import { withSshOptions } from './ssh-options.js';
 import { EXIT_CODES_HELP } from '../model/exit-codes.js';
 
 // The option table of the bzfs CLI (names and meanings follow the original bzfs) and the
@@ -26,7 +27,7 @@ const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
   // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-  return withLifecycleOptions(coreParser(argv)).options(
+  return withSshOptions(withLifecycleOptions(coreParser(argv))).options(
     Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
       (typeof NOT_YET_IMPLEMENTED)[number],
       typeof NOT_YET_OPTION
