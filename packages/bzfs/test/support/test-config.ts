@@ -26,6 +26,7 @@ export interface ConfigOverrides {
   readonly compare?: BzfsConfig['compare'];
   readonly skipOnError?: BzfsConfig['skipOnError'];
   readonly noPrivilegeElevation?: boolean;
+  readonly ssh?: Partial<BzfsConfig['ssh']>;
 }
 
 /** A config with the defaults of `bzfs SRC DST` (see cli/args.ts), fast retries, and the given overrides. */
@@ -45,6 +46,13 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       sshControlPersistSecs: 600,
       envVars: { exclude: [], include: [] },
       ...o.run,
+    },
+    ssh: {
+      program: 'ssh',
+      cipher: '^aes256-gcm@openssh.com',
+      maxSessionsPerConnection: 8,
+      exitOnShutdown: false,
+      ...o.ssh,
     },
     selection: {
       recursive: false,
