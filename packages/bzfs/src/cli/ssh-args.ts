@@ -16,7 +16,9 @@ export function sshSettings(a: Record<string, unknown>, pairs: readonly DatasetP
   const cipher = String(a['ssh-cipher']);
   // One `ssh -c` argument, which ssh takes whatever it starts with; a cipher list has no spaces or quotes.
   if (!/^[\^+-]?[A-Za-z0-9@._,-]*$/.test(cipher))
-    throw new UsageError(`--ssh-cipher ${JSON.stringify(cipher)}: expected a comma-separated list of cipher names`);
+    throw new UsageError(
+      `--ssh-cipher ${JSON.stringify(cipher)}: expected a comma-separated list of cipher names`,
+    );
   return {
     program: program === '-' ? undefined : program,
     cipher: cipher === '' ? undefined : cipher,

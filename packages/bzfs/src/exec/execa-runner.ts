@@ -61,7 +61,9 @@ export class ExecaRunner implements CommandRunner {
     }
     this.deps.onExec?.(line);
     const groups = groupStages(p);
-    const leases = await Promise.all(groups.map((g) => leaseOrDedicated(this.deps.masters, g, groups.length)));
+    const leases = await Promise.all(
+      groups.map((g) => leaseOrDedicated(this.deps.masters, g, groups.length)),
+    );
     let outcome;
     try {
       const stages = groups.map((g, i): StageSpec => {

@@ -39,7 +39,13 @@ const target = { host: 'backup', user: 'u' };
 let dir: string;
 let ssh: FakeSsh;
 const masters = (maxSessions = 8) =>
-  new SshMasters({ runner: ssh, settings: { controlPersistSecs: 600, verbose: false }, dir, maxSessions, clock });
+  new SshMasters({
+    runner: ssh,
+    settings: { controlPersistSecs: 600, verbose: false },
+    dir,
+    maxSessions,
+    clock,
+  });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'bzfs-masters-'));

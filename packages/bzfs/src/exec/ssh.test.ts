@@ -78,7 +78,13 @@ describe('sshPrefix', () => {
     const start = masterArgv(t, s, '/d/k.0', 'start');
     expect(start.slice(-3)).toEqual(['--', 'u@h', 'exit']);
     expect(start).toEqual(
-      expect.arrayContaining(['-oControlPath=/d/k.0', '-oControlMaster=yes', '-oControlPersist=90', '-p', '2222']),
+      expect.arrayContaining([
+        '-oControlPath=/d/k.0',
+        '-oControlMaster=yes',
+        '-oControlPersist=90',
+        '-p',
+        '2222',
+      ]),
     );
     const check = masterArgv(t, s, '/d/k.0', 'check');
     expect(check.slice(-4)).toEqual(['-O', 'check', '--', 'u@h']);

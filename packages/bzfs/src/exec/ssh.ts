@@ -42,7 +42,12 @@ export function masterArgv(
     op === 'start'
       ? [path, '-oControlMaster=yes', `-oControlPersist=${settings.controlPersistSecs}`]
       : [path, '-O', op];
-  return [...sshOptions(target, settings), ...opts, ...destination(target), ...(op === 'start' ? ['exit'] : [])];
+  return [
+    ...sshOptions(target, settings),
+    ...opts,
+    ...destination(target),
+    ...(op === 'start' ? ['exit'] : []),
+  ];
 }
 
 function sshOptions(target: SshTarget, settings: SshSettings): string[] {

@@ -95,6 +95,9 @@ export class FakeZfs extends FakeWorld implements CommandRunner {
   private runOne(cmd: Command): CommandResult {
     const a = withoutSudo(cmd.argv);
     if (a.length === 2 && a[0] === 'id' && a[1] === '-u') return ok(`${this.uid(cmd.place)}\n`);
+    // The login probe of run/remote-probe.ts.
+    if (a[0] === 'sh' && a[2] === 'id -u; printenv SHELL')
+      return ok(`${this.uid(cmd.place)}\n${this.shell(cmd.place)}\n`);
     const sub = a[1] ?? '';
     const args = a.slice(2);
     const r =
