@@ -59,7 +59,7 @@ describe('createBookmarks', () => {
     // A call takes effect after its delay: bookmarks made before the last call starts mean serial calls.
     const madeWhenStarted: number[] = [];
     fake.delayMs = 5;
-    fake.beforeCall = () => madeWhenStarted.push(fake.bookmarkNames(LOCAL, SRC).length);
+    fake.beforeCall = () => madeWhenStarted.push(fake.bookmarkNames(LOCAL, SRC)!.length);
     await createBookmarks(setup(fake, { noPrivilegeElevation: true }), steps, src);
     expect(bookmarkCalls(fake)).toHaveLength(4);
     expect(madeWhenStarted).toEqual([0, 0, 0, 0]);
