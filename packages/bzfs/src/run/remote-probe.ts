@@ -11,9 +11,9 @@ export interface RemoteFacts {
  * One ssh session for both facts. Plain words under `sh -c`, so the login shell only has to pass one
  * quoted word on, which even the shells refused below do. sshd sets SHELL to the login shell.
  */
-export const PROBE_ARGV = ['sh', '-c', 'id -u; printenv SHELL'] as const;
+const PROBE_ARGV = ['sh', '-c', 'id -u; printenv SHELL'] as const;
 
-export function parseProbe(stdout: string): RemoteFacts {
+function parseProbe(stdout: string): RemoteFacts {
   const [uid, shell] = stdout.split('\n').map((l) => l.trim());
   return { uid: /^\d+$/.test(uid ?? '') ? uid : undefined, shell: shell || undefined };
 }

@@ -28,7 +28,7 @@ describe('bookmarkProgram and withScriptOnStdin', () => {
     const out = execFileSync(cmd.argv[0]!, cmd.argv.slice(1), { encoding: 'utf8' });
     const [args, script] = out.split('---\n');
     expect(script).toContain('zfs.sync.bookmark(argv[i], argv[i + 1])');
-    expect(script).toMatch(/^-- bzfs: .*\nreturn made$/s);
+    expect(script).toMatch(/^--\[\[ bzfs: [^\n]* return made$/);
     expect(args!.split('\n').slice(0, -1)).toEqual([...pairs.flat()]);
   });
 });

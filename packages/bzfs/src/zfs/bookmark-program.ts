@@ -11,15 +11,16 @@ import type { ZfsArgv } from './commands.js';
  * `sh -c` text pipes its first positional argument (the script) into the rest of its arguments (the
  * zfs argv, sudo included); every value is a positional argument, none is part of shell text.
  */
+// One line, so that the logged command line stays one line too.
 const BOOKMARK_SCRIPT = [
-  '-- bzfs: argv holds pairs (snapshot, new bookmark); returns each bookmark with its errno (0: made)',
+  '--[[ bzfs: argv holds pairs (snapshot, new bookmark); returns each bookmark with its errno (0: made) ]]',
   'local argv = (...)["argv"]',
   'local made = {}',
   'for i = 1, #argv, 2 do',
   '  made[argv[i + 1]] = zfs.sync.bookmark(argv[i], argv[i + 1])',
   'end',
   'return made',
-].join('\n');
+].join(' ');
 
 const PIPE_SCRIPT_TO_ZFS = 'script=$1; shift; printf %s "$script" | "$@"';
 

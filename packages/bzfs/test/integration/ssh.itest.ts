@@ -30,20 +30,22 @@ const CSH_USER = 'bzfscsh';
 jest.setTimeout(900_000);
 
 const controlDir = `${homedir()}/.ssh/bzfs`;
-const socketOf = (host: string) =>
-  socketPath(controlDir, endpointKey({ host, configFile: SSH_CONFIG }, 'ssh'), 0)!;
+const socketOf = (host: string, user?: string) =>
+  socketPath(controlDir, endpointKey({ host, ...(user ? { user } : {}), configFile: SSH_CONFIG }, 'ssh'), 0)!;
 
-/** This machine's ssh master processes on a socket (a master keeps the argv it was started with). */
+/** This machine's ssh master processes on a socket (a backgrounded master calls itself `ssh: SOCKET [mux]`). */
 function mastersOn(socket: string): number[] {
   const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   return ps
     .split('\n')
-    .filter((l) => l.includes('-oControlMaster=yes') && l.includes(`-oControlPath=${socket}`))
+    .filter((l) => l.includes(`ssh: ${socket} [mux]`))
     .map((l) => Number(l.trim().split(/\s+/)[0]));
 }
 
-const exitMaster = (host: string) =>
-  execa('ssh', ['-F', SSH_CONFIG, `-oControlPath=${socketOf(host)}`, '-O', 'exit', host], { reject: false });
+const exitMaster = (host: string, user?: string) =>
+  execa('ssh', ['-F', SSH_CONFIG, `-oControlPath=${socketOf(host, user)}`, '-O', 'exit', host], {
+    reject: false,
+  });
 
 const startBzfs = (args: readonly string[]) =>
   execa('node', [BZFS_BIN, '--log-dir', logDirFor('host'), ...hostSshArgs(), ...args], {
@@ -67,8 +69,11 @@ describe('ssh connection sharing, login shells, batched bookmarks (real ZFS, bzf
   afterAll(async () => {
     await destroyPool(S);
     await destroyPool(D);
-    await onZfsSh('userdel -r "$1" 2>/dev/null; rm -f /usr/local/bin/csh; true', CSH_USER);
-    await Promise.all([exitMaster('bzfs-src'), exitMaster('bzfs-dst')]);
+    await Promise.all([exitMaster('bzfs-src'), exitMaster('bzfs-dst'), exitMaster('bzfs-src', CSH_USER)]);
+    await onZfsSh(
+      'pkill -u "$1"; sleep 1; userdel -r "$1" 2>/dev/null; rm -f /usr/local/bin/csh; true',
+      CSH_USER,
+    );
   });
 
   it('two concurrent runs against the same aliases both succeed over one master per alias', async () => {
@@ -96,9 +101,9 @@ describe('ssh connection sharing, login shells, batched bookmarks (real ZFS, bzf
     await snapshot(`${S}/c@t1`, `${S}/c@t2`, `${S}/c@t3`, `${S}/c@t4`);
     const r = await startBzfs(['-v', `bzfs-src:${S}/c`, `bzfs-dst:${D}/c`]);
     expect([r.exitCode, r.all]).toEqual([0, r.all]);
-    const executed = `${r.all}`.split('\n').filter((l) => /Executing/.test(l));
-    expect(executed.filter((l) => l.includes('zfs program'))).toHaveLength(1);
-    expect(executed.filter((l) => /zfs bookmark /.test(l))).toEqual([]);
+    const lines = `${r.all}`.split('\n');
+    expect(lines.filter((l) => /Executing.*zfs program -j /.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /zfs bookmark /.test(l))).toEqual([]);
     const made = (await zfs('list', '-H', '-o', 'name', '-t', 'bookmark', '-r', `${S}/c`)).trim().split('\n');
     expect(made).toEqual([`${S}/c#t1`, `${S}/c#t2`, `${S}/c#t3`, `${S}/c#t4`]);
   });
@@ -120,7 +125,8 @@ describe('ssh connection sharing, login shells, batched bookmarks (real ZFS, bzf
 
   it('a login shell that breaks POSIX quoting (csh) is refused with exit 3 and the way out', async () => {
     await onZfsSh(
-      'cp /bin/sh /usr/local/bin/csh && useradd -m -s /usr/local/bin/csh "$1" && ' +
+      'pkill -u "$1"; userdel -r "$1" 2>/dev/null; ' +
+        'cp /bin/sh /usr/local/bin/csh && useradd -m -s /usr/local/bin/csh "$1" && ' +
         'mkdir -p /home/"$1"/.ssh && cp /root/.ssh/authorized_keys /home/"$1"/.ssh/ && ' +
         'chown -R "$1" /home/"$1"/.ssh && chmod 700 /home/"$1"/.ssh',
       CSH_USER,
