@@ -5,6 +5,7 @@ import { ExecaRunner } from './exec/execa-runner.js';
 import { envVarsToUnset } from './filters/env-vars.js';
 import { killLiveGroups } from './exec/process-groups.js';
 import { renderForLog, type SshSettings } from './exec/ssh.js';
+import { SshMasters } from './exec/ssh-masters.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { acquireLock } from './infra/lock.js';
 import { openRunLog } from './infra/log-dir.js';
@@ -109,6 +110,7 @@ async function runConfigured(
     log.info(`Dry run (--dryrun=${cfg.run.dryrun}): nothing that changes ZFS state is executed`);
 
   let release: (() => void) | undefined;
+  let masters: SshMasters | undefined;
   const abort = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     if (abort.signal.aborted) {
@@ -132,13 +134,23 @@ async function runConfigured(
       exitCode: ExitCode.ERROR,
     });
     const ssh: SshSettings = {
-      controlDir,
+      ...(cfg.ssh.program !== undefined ? { program: cfg.ssh.program } : {}),
+      ...(cfg.ssh.cipher !== undefined ? { cipher: cfg.ssh.cipher } : {}),
       controlPersistSecs: cfg.run.sshControlPersistSecs,
       verbose: cfg.run.verbose >= 3,
     };
     const render = (p: Pipeline) => renderForLog(p, ssh);
+    const onExec = (line: string) => log.trace(`run: ${line}`);
+    masters = new SshMasters({
+      runner: new ExecaRunner({ ssh, onExec }),
+      settings: ssh,
+      dir: controlDir,
+      maxSessions: cfg.ssh.maxSessionsPerConnection,
+      clock,
+      debug: (line) => log.debug(line),
+    });
     // The one choke point of --dryrun and --explain: every command passes the decorator.
-    const runner = new DryRunRunner(new ExecaRunner({ ssh, onExec: (line) => log.trace(`run: ${line}`) }), {
+    const runner = new DryRunRunner(new ExecaRunner({ ssh, onExec, masters }), {
       policy: stateChangePolicy(cfg.run),
       log,
       render,
@@ -175,6 +187,7 @@ async function runConfigured(
     log.error((e as Error).message);
     return e instanceof BzfsError ? e.exitCode : ExitCode.ERROR;
   } finally {
+    if (cfg.ssh.exitOnShutdown) await masters?.exitAll();
     release?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -32,6 +32,7 @@ import { takeMultiValueOptions } from './nargs.js';
 import { bzfsOptionNames } from './option-table.js';
 import { SNAPSHOT_FILTER_ARITY, snapshotFilterGroups } from './snapshot-filter-args.js';
 import { rejectOverlaps } from './overlap.js';
+import { sshSettings } from './ssh-args.js';
 import { RECV_ARGS, SEND_ARGS, validateProgramOpts } from './program-opts.js';
 import { buildParser, helpText, NOT_YET_IMPLEMENTED, VERSION } from './options.js';
 import { lastOfRepeated, list, normalizeDryrun, protectLocalMark, restoreLocalMark } from './argv-shape.js';
@@ -180,6 +181,7 @@ export async function parseCli(
       },
     },
     daemon: daemonSettings(a),
+    ssh: sshSettings(a, pairs),
     selection: {
       recursive,
       skipParent: Boolean(a['skip-parent']),

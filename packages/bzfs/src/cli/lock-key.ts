@@ -9,12 +9,21 @@ import { specOf } from '../filters/name-matcher.js';
  * spelled. The run-only part (`cfg.run`: verbosity, dry-run, threads, retries, log dir, timeout,
  * ssh persistence) is left out as a whole, so that e.g. a --dryrun started while the real job is
  * running exits 4, as in the original, and a new run-only option cannot change the key. The daemon
- * settings (`cfg.daemon`) are left out too: a cron-started duplicate of a daemon is the same job.
+ * settings (`cfg.daemon`) are left out too: a cron-started duplicate of a daemon is the same job. So is `cfg.ssh`
+ * (which ssh client and cipher): how hosts are reached, not what is done to them.
  */
 export function lockKeyOf(cfg: BzfsConfig): string {
   // How the stream travels (helpers, --bwlimit, --r2r) and --cache-snapshots change how fast the job runs, not
   // which job it is.
-  const { run: _run, daemon: _daemon, lockKey: _lockKey, transfer: _transfer, cache: _cache, ...work } = cfg;
+  const {
+    run: _run,
+    daemon: _daemon,
+    ssh: _ssh,
+    lockKey: _lockKey,
+    transfer: _transfer,
+    cache: _cache,
+    ...work
+  } = cfg;
   const s = work.selection;
   // Dataset filters are sets: their order on the command line does not change what is selected.
   const normalized = {

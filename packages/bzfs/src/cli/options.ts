@@ -3,6 +3,7 @@ import { withCacheOptions } from './cache-options.js';
 import { withDaemonOptions } from './daemon-options.js';
 import { withLifecycleOptions } from './lifecycle-options.js';
 import { withTransferOptions } from './transfer-options.js';
+import { withSshOptions } from './ssh-options.js';
 import { EXIT_CODES_HELP } from '../model/exit-codes.js';
 
 // The option table of the bzfs CLI (names and meanings follow the original bzfs) and the
@@ -18,8 +19,8 @@ const NOT_YET_OPTION = { type: 'string', hidden: true } as const;
 
 export function buildParser(argv: readonly string[]) {
   // Typed by name, so that the parser's type keeps every option name (see option-table.ts).
-  return withCacheOptions(
-    withDaemonOptions(withTransferOptions(withLifecycleOptions(coreParser(argv)))),
+  return withSshOptions(
+    withCacheOptions(withDaemonOptions(withTransferOptions(withLifecycleOptions(coreParser(argv))))),
   ).options(
     Object.fromEntries(NOT_YET_IMPLEMENTED.map((o) => [o, NOT_YET_OPTION])) as Record<
       (typeof NOT_YET_IMPLEMENTED)[number],

@@ -115,6 +115,19 @@ export interface DaemonSettings {
   readonly remoteConfCacheTtlMs: number;
 }
 
+/**
+ * How bzfs reaches remote hosts (--ssh-program, --ssh-cipher, ...). Like `run`, no part of the lock
+ * key: it changes how, not what, bzfs replicates.
+ */
+export interface SshConfig {
+  /** undefined: --ssh-program=-, no remote access at all. */
+  readonly program: string | undefined;
+  readonly cipher: string | undefined;
+  readonly maxSessionsPerConnection: number;
+  /** --ssh-exit-on-shutdown: stop the masters this run used when it ends. */
+  readonly exitOnShutdown: boolean;
+}
+
 /** Everything one bzfs run needs to know, validated and immutable, grouped by concern. */
 interface CacheSettings {
   /** --cache-snapshots: replication skips listing a pair whose snapshots_changed values match the cache. */
@@ -125,6 +138,7 @@ export interface BzfsConfig {
   readonly pairs: readonly DatasetPair[];
   readonly run: RunSettings;
   readonly daemon: DaemonSettings;
+  readonly ssh: SshConfig;
   readonly selection: SelectionSettings;
   readonly replication: ReplicationSettings;
   readonly force: ForceSettings;

@@ -13,6 +13,8 @@ import {
 import { killGroup, releaseGroup, trackGroup } from './process-groups.js';
 import { argvForGroup, groupStages, renderForLog, type SshSettings } from './ssh.js';
 import { isRetryableFailure } from './retryable.js';
+import type { SshLease, SshMasters } from './ssh-masters.js';
+import { isStreamLeg } from './ssh-slots.js';
 
 export interface ExecaRunnerDeps {
   readonly ssh: SshSettings;
@@ -20,6 +22,8 @@ export interface ExecaRunnerDeps {
   readonly onExec?: (commandLine: string) => void;
   /** The environment of every child (tests put fake programs first on PATH); process.env if absent. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Shared ssh connections; without them each ssh connects as its ssh config says. */
+  readonly masters?: Pick<SshMasters, 'lease'>;
 }
 
 /** How long a stopped process group gets between SIGTERM and SIGKILL. */
@@ -57,17 +61,28 @@ export class ExecaRunner implements CommandRunner {
       throw new CommandFailedError(`${line} (not started: ${why})`, NOT_STARTED_STOPPED, '', false);
     }
     this.deps.onExec?.(line);
-    const stages = groupStages(p).map((g, i): StageSpec => {
-      // Only the first stage's stdin is free to serve as the remote side's lifeline.
-      const watchdog = i === 0 && g[0]?.place.ssh !== undefined;
-      const stderrFile = g.length === 1 && g[0]?.place.ssh === undefined ? g[0]?.stderrFile : undefined;
-      return {
-        argv: argvForGroup(g, this.deps.ssh, { watchdog }),
-        holdStdin: watchdog,
-        ...(stderrFile !== undefined && { stderrFile }),
-      };
-    });
-    const { results, stopped } = await runStages(stages, opts, this.deps.env);
+    const groups = groupStages(p);
+    const leases = await Promise.all(
+      groups.map((g) => leaseOrDedicated(this.deps.masters, g, groups.length)),
+    );
+    let outcome;
+    try {
+      const stages = groups.map((g, i): StageSpec => {
+        // Only the first stage's stdin is free to serve as the remote side's lifeline.
+        const watchdog = i === 0 && g[0]?.place.ssh !== undefined;
+        const control = leases[i]?.control;
+        const stderrFile = g.length === 1 && g[0]?.place.ssh === undefined ? g[0]?.stderrFile : undefined;
+        return {
+          argv: argvForGroup(g, this.deps.ssh, { watchdog, ...(control ? { control } : {}) }),
+          holdStdin: watchdog,
+          ...(stderrFile !== undefined && { stderrFile }),
+        };
+      });
+      outcome = await runStages(stages, opts, this.deps.env);
+    } finally {
+      for (const l of leases) l?.release();
+    }
+    const { results, stopped } = outcome;
     // The most telling failure is the first stage that failed on its own, not one that only
     // died of a broken pipe because a later stage had already failed.
     const failed = results.filter((r) => r.exitCode !== 0);
@@ -87,6 +102,18 @@ export class ExecaRunner implements CommandRunner {
       isRetryableFailure(primary.exitCode, primary.stderr),
     );
   }
+}
+
+/** How a remote group connects: a stream leg on a connection of its own, anything else through a shared master. */
+async function leaseOrDedicated(
+  masters: Pick<SshMasters, 'lease'> | undefined,
+  group: readonly Command[],
+  groupCount: number,
+): Promise<SshLease | undefined> {
+  const target = group[0]?.place.ssh;
+  if (target === undefined || masters === undefined) return undefined;
+  if (isStreamLeg(groupCount)) return { control: 'dedicated', release: () => {} };
+  return masters.lease(target);
 }
 
 /** What a stop says about itself: the abort reason's message (e.g. "timed out after --timeout 5m"). */

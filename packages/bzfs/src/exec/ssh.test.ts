@@ -3,10 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { shellJoin } from './quote.js';
 import { createShellSandbox, nulTerminated, type ShellSandbox } from '../../test/support/shell-sandbox.js';
 import { LOCAL, type Command, type Place } from './runner.js';
-import { argvForGroup, groupStages, renderForLog, samePlace, sshPrefix, type SshSettings } from './ssh.js';
+import {
+  argvForGroup,
+  groupStages,
+  masterArgv,
+  renderForLog,
+  samePlace,
+  sshPrefix,
+  type SshSettings,
+} from './ssh.js';
 
 const PLAIN: SshSettings = { controlPersistSecs: 600, verbose: false };
-const SHARED: SshSettings = { controlDir: '/home/u/.ssh/bzfs', controlPersistSecs: 90, verbose: false };
 
 const hostA: Place = { ssh: { host: 'hostA', user: 'alice' } };
 const hostB: Place = { ssh: { host: 'hostB', port: 2222, configFile: '/etc/x/bzfs_ssh_config' } };
@@ -43,16 +50,45 @@ describe('sshPrefix', () => {
     expect(argv.slice(argv.indexOf('-F'), argv.indexOf('-F') + 2)).toEqual(['-F', 'none']);
   });
 
-  it('connection sharing: ControlMaster/ControlPath/ControlPersist from the settings', () => {
-    const argv = sshPrefix({ host: 'h' }, SHARED);
-    const dd = argv.indexOf('--');
-    expect(argv.slice(0, dd)).toEqual(
+  it('a shared session names its master and never becomes one; a dedicated one shares nothing', () => {
+    const shared = sshPrefix({ host: 'h' }, PLAIN, { socket: '/home/u/.ssh/bzfs/abc.0' });
+    const dd = shared.indexOf('--');
+    expect(shared.slice(0, dd)).toEqual(
+      expect.arrayContaining(['-oControlPath=/home/u/.ssh/bzfs/abc.0', '-oControlMaster=no']),
+    );
+    expect(shared.some((a) => a.startsWith('-oControlPersist'))).toBe(false);
+    const dedicated = sshPrefix({ host: 'h' }, PLAIN, 'dedicated');
+    expect(dedicated.filter((a) => a.startsWith('-oControl'))).toEqual(['-oControlPath=none']);
+  });
+
+  it('a % in the socket path is passed literally (ssh expands % tokens)', () => {
+    expect(sshPrefix({ host: 'h' }, PLAIN, { socket: '/x%y/s.0' })).toContain('-oControlPath=/x%%y/s.0');
+  });
+
+  it('program and cipher from the settings: hpnssh -c ...', () => {
+    const argv = sshPrefix({ host: 'h' }, { ...PLAIN, program: 'hpnssh', cipher: '^aes256-gcm@openssh.com' });
+    expect(argv[0]).toBe('hpnssh');
+    expect(argv.slice(argv.indexOf('-c'), argv.indexOf('-c') + 2)).toEqual(['-c', '^aes256-gcm@openssh.com']);
+    expect(argv.indexOf('-c')).toBeLessThan(argv.indexOf('--'));
+  });
+
+  it('masterArgv: start runs `exit` as a master that persists; check and exit are -O requests', () => {
+    const t = { host: 'h', user: 'u', port: 2222 };
+    const s = { ...PLAIN, controlPersistSecs: 90 };
+    const start = masterArgv(t, s, '/d/k.0', 'start');
+    expect(start.slice(-3)).toEqual(['--', 'u@h', 'exit']);
+    expect(start).toEqual(
       expect.arrayContaining([
-        '-oControlMaster=auto',
-        '-oControlPath=/home/u/.ssh/bzfs/%C',
+        '-oControlPath=/d/k.0',
+        '-oControlMaster=yes',
         '-oControlPersist=90',
+        '-p',
+        '2222',
       ]),
     );
+    const check = masterArgv(t, s, '/d/k.0', 'check');
+    expect(check.slice(-4)).toEqual(['-O', 'check', '--', 'u@h']);
+    expect(masterArgv(t, s, '/d/k.0', 'exit').slice(-4)).toEqual(['-O', 'exit', '--', 'u@h']);
   });
 
   it('verbose adds -v', () => {
@@ -255,9 +291,9 @@ describe('remote command strings survive a POSIX sh exactly', () => {
 
   it('the logged ssh command line parses back into the ssh argv, and its script into the command', () => {
     const argv = ['zfs', 'receive', '-s', '-u', ...HOSTILE];
-    const line = renderForLog(cmd(hostB, ...argv), SHARED);
+    const line = renderForLog(cmd(hostB, ...argv), PLAIN);
     const words = wordsOf(line);
-    expect(words).toEqual(argvForGroup([cmd(hostB, ...argv)], SHARED));
+    expect(words).toEqual(argvForGroup([cmd(hostB, ...argv)], PLAIN));
     expect(wordsOf(words[words.length - 1]!)).toEqual(argv);
   });
 

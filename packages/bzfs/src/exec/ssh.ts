@@ -1,31 +1,71 @@
 import { shellJoin } from './quote.js';
 import type { Command, Pipeline, SshTarget } from './runner.js';
+import type { SshControl } from './ssh-slots.js';
 
 export interface SshSettings {
-  /** Directory of the ControlMaster sockets; undefined disables connection sharing. */
-  readonly controlDir?: string;
+  /** --ssh-program: `ssh` unless given (e.g. `hpnssh`). */
+  readonly program?: string;
+  /** --ssh-cipher, passed as `ssh -c`; none given: ssh's own choice. */
+  readonly cipher?: string;
+  /** How long an idle master stays (ControlPersist). */
   readonly controlPersistSecs: number;
   /** Extra -v flags for ssh (from -v -v -v). */
   readonly verbose: boolean;
 }
 
-/** `ssh` argv up to (excluding) the remote command: always batch mode, never a tty or X11. */
-export function sshPrefix(target: SshTarget, settings: SshSettings): string[] {
-  const argv = ['ssh', '-oBatchMode=yes', '-oServerAliveInterval=15', '-x', '-T'];
+/**
+ * `ssh` argv up to (excluding) the remote command: always batch mode, never a tty or X11. `control`
+ * says how the session connects (exec/ssh-slots.ts); none: as the ssh config says.
+ */
+export function sshPrefix(target: SshTarget, settings: SshSettings, control?: SshControl): string[] {
+  const multiplexing =
+    control === undefined
+      ? []
+      : control === 'dedicated'
+        ? ['-oControlPath=none']
+        : [`-oControlPath=${controlPathOption(control.socket)}`, '-oControlMaster=no'];
+  return [...sshOptions(target, settings), ...multiplexing, ...destination(target)];
+}
+
+/**
+ * The local `ssh` that starts (`-M`, left in the background by ControlPersist after running `exit`),
+ * checks or stops the master at `socket`.
+ */
+export function masterArgv(
+  target: SshTarget,
+  settings: SshSettings,
+  socket: string,
+  op: 'start' | 'check' | 'exit',
+): string[] {
+  const path = `-oControlPath=${controlPathOption(socket)}`;
+  const opts =
+    op === 'start'
+      ? [path, '-oControlMaster=yes', `-oControlPersist=${settings.controlPersistSecs}`]
+      : [path, '-O', op];
+  return [
+    ...sshOptions(target, settings),
+    ...opts,
+    ...destination(target),
+    ...(op === 'start' ? ['exit'] : []),
+  ];
+}
+
+function sshOptions(target: SshTarget, settings: SshSettings): string[] {
+  const argv = [settings.program ?? 'ssh', '-oBatchMode=yes', '-oServerAliveInterval=15', '-x', '-T'];
   if (settings.verbose) argv.push('-v');
   if (target.configFile !== undefined) argv.push('-F', target.configFile);
+  if (settings.cipher !== undefined) argv.push('-c', settings.cipher);
   if (target.port !== undefined) argv.push('-p', String(target.port));
-  if (settings.controlDir !== undefined) {
-    argv.push(
-      '-oControlMaster=auto',
-      `-oControlPath=${settings.controlDir}/%C`,
-      `-oControlPersist=${settings.controlPersistSecs}`,
-    );
-  }
-  // `--` ends ssh's options: a host can never be taken for an option (it is validated as well).
-  argv.push('--', target.user === undefined ? target.host : `${target.user}@${target.host}`);
   return argv;
 }
+
+/** `--` ends ssh's options: a host can never be taken for an option (it is validated as well). */
+function destination(target: SshTarget): string[] {
+  return ['--', target.user === undefined ? target.host : `${target.user}@${target.host}`];
+}
+
+/** ssh expands `%` tokens in a ControlPath; a literal `%` is written `%%`. */
+const controlPathOption = (socket: string) => socket.replaceAll('%', '%%');
 
 /** True when both commands run in the same place (both local, or the same ssh target). */
 export function samePlace(a: Command, b: Command): boolean {
@@ -53,18 +93,19 @@ export function groupStages(p: Pipeline): Command[][] {
 /**
  * The argv to execute locally for a group: a local command as is; a remote group as one ssh call
  * whose remote command is a `|`-joined pipeline of individually quoted argvs. This is the only
- * place where commands turn into shell text. `watchdog`: see {@link withWatchdog}.
+ * place where commands turn into shell text. `watchdog`: see {@link withWatchdog}; `control`: which
+ * connection the ssh uses (exec/ssh-masters.ts).
  */
 export function argvForGroup(
   group: readonly Command[],
   settings: SshSettings,
-  o: { watchdog?: boolean } = {},
+  o: { watchdog?: boolean; control?: SshControl } = {},
 ): string[] {
   const first = group[0];
   if (first === undefined) throw new Error('empty command group');
   const script = group.map((c) => shellJoin(c.argv)).join(' | ');
   if (first.place.ssh !== undefined) {
-    return [...sshPrefix(first.place.ssh, settings), o.watchdog ? withWatchdog(script) : script];
+    return [...sshPrefix(first.place.ssh, settings, o.control), o.watchdog ? withWatchdog(script) : script];
   }
   if (group.length !== 1) throw new Error('local commands are never grouped');
   return [...first.argv];

@@ -7,6 +7,13 @@ import { zfsCmd, type ZfsArgv } from '../zfs/commands.js';
 import { parseSendSize } from '../zfs/parse-send-size.js';
 import { recvOpts, resumeSendOpts, sendOpts } from '../zfs/managed-opts.js';
 import { isBookmarkExists } from '../zfs/stderr.js';
+import {
+  BOOKMARKS_PER_PROGRAM,
+  bookmarkProgram,
+  confirmedBookmarks,
+  withScriptOnStdin,
+} from '../zfs/bookmark-program.js';
+import pLimit from 'p-limit';
 import { mutate, type TaskContext } from './context.js';
 import type { DstPresence } from './dst-presence.js';
 import { pipelineWanted, transferPipeline } from './transfer.js';
@@ -162,15 +169,57 @@ async function estimateSendBytes(ctx: TaskContext, send: ZfsArgv): Promise<numbe
 
 /**
  * Creates the bookmarks the planner chose. A bookmark a concurrent run (another destination of
- * the same source) has just made is no error.
+ * the same source) has just made is no error. Several go in one channel program per pool where the
+ * source may run one (root, or zfs under sudo); what it did not confirm, and everything elsewhere,
+ * goes in single `zfs bookmark` commands, a few at a time: they are independent of each other.
  */
 export async function createBookmarks(
   ctx: TaskContext,
   steps: readonly SendStep[],
   src: readonly SnapshotRef[],
 ): Promise<void> {
-  for (const snap of bookmarksToCreate(steps, src, ctx.cfg.replication.createBookmarks)) {
-    const z = zfsCmd.bookmark(fullName(snap), fullName({ ...snap, kind: 'bookmark' }));
-    await mutate(ctx, ctx.src, z, isBookmarkExists);
+  let todo = bookmarksToCreate(steps, src, ctx.cfg.replication.createBookmarks).map(
+    (snap) => [fullName(snap), fullName({ ...snap, kind: 'bookmark' })] as const,
+  );
+  const mayRunProgram = ctx.src.side.sudo || !ctx.cfg.noPrivilegeElevation;
+  if (todo.length > 1 && mayRunProgram) {
+    for (let i = 0; i < todo.length; i += BOOKMARKS_PER_PROGRAM) {
+      const chunk = todo.slice(i, i + BOOKMARKS_PER_PROGRAM);
+      const done = await bookmarkInOneProgram(ctx, chunk);
+      todo = todo.filter(([, bookmark]) => !done.has(bookmark));
+    }
   }
+  const limit = pLimit(BOOKMARK_PARALLELISM);
+  const results = await Promise.allSettled(
+    todo.map(([snap, bookmark]) =>
+      limit(() => mutate(ctx, ctx.src, zfsCmd.bookmark(snap, bookmark), isBookmarkExists)),
+    ),
+  );
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+}
+
+/** Single `zfs bookmark` commands at once: each is one small txg of its own. */
+const BOOKMARK_PARALLELISM = 4;
+
+/** The bookmarks one `zfs program` made (or found made); under --dryrun, all of them (only announced). */
+async function bookmarkInOneProgram(
+  ctx: TaskContext,
+  pairs: readonly (readonly [string, string])[],
+): Promise<Set<string>> {
+  const pool = pairs[0]![0].split('/')[0]!;
+  const cmd = withScriptOnStdin(ctx.src.command(bookmarkProgram(pool, pairs)));
+  const r = await ctx.runner.run(cmd, {
+    signal: ctx.signal,
+    allowFailure: true,
+    what: `${pairs.length} bookmarks in one channel program`,
+  });
+  if (r.simulated === true) return new Set(pairs.map(([, bookmark]) => bookmark));
+  const done = r.exitCode === 0 ? confirmedBookmarks(r.stdout) : new Set<string>();
+  if (done.size < pairs.length)
+    ctx.log.debug(
+      `zfs program confirmed ${done.size} of ${pairs.length} bookmarks (exit ${r.exitCode}): ` +
+        `${r.stderr.trim().split('\n').slice(-2).join(' ')}; making the rest one by one`,
+    );
+  return done;
 }

@@ -15,6 +15,7 @@ import { worseAlert, type MonitorAlert } from '../plan/monitor/alert.js';
 import { TASK_ORDER, type PairListing, type RegisteredTask, type TaskOutcome } from './pair-task.js';
 import { TASKS } from './tasks.js';
 import { RunRecorder } from './run-recorder.js';
+import { checkLoginShell, probeRemote, type RemoteFacts } from './remote-probe.js';
 
 export interface RunDeps {
   /** The runner every command goes through: the dry-run decorator around the real one (main.ts). */
@@ -31,6 +32,8 @@ export interface RunDeps {
   readonly recorder?: RunRecorder;
   /** Where pv's progress lines go (`<log file>.pv`, main.ts); without it they are captured with the step's output. */
   readonly pvLog?: string;
+  /** What each remote login told about itself, asked once per host and run (run/remote-probe.ts). */
+  readonly remoteProbes?: Map<string, Promise<RemoteFacts>>;
 }
 
 /** The tasks the config asks for, in the original's order. */
@@ -166,12 +169,10 @@ function ancestorsOf(ds: string): string[] {
 
 async function side(label: 'src' | 'dst', e: Endpoint, cfg: BzfsConfig, deps: RunDeps): Promise<Side> {
   const place = e.ssh ? { ssh: e.ssh } : {};
-  if (cfg.noPrivilegeElevation) return { label, place, sudo: false };
-  if (!e.ssh) return { label, place, sudo: !deps.localIsRoot };
-  if (e.ssh.user === 'root') return { label, place, sudo: false };
-  const r = await deps.runner.run(
-    { place, argv: ['id', '-u'], changesState: false },
-    { signal: deps.signal },
-  );
-  return { label, place, sudo: r.stdout.trim() !== '0' };
+  if (!e.ssh) return { label, place, sudo: !cfg.noPrivilegeElevation && !deps.localIsRoot };
+  // The login shell is checked for every remote side, before anything else runs there.
+  const facts = await probeRemote(deps.remoteProbes ?? new Map(), e.ssh, deps.runner, deps.signal);
+  checkLoginShell(facts, label, e.ssh);
+  if (cfg.noPrivilegeElevation || e.ssh.user === 'root') return { label, place, sudo: false };
+  return { label, place, sudo: facts.uid !== '0' };
 }

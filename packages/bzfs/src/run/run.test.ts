@@ -99,26 +99,60 @@ describe('runAll: remote sides', () => {
   const backup: Place = { ssh: { host: 'backup', user: 'bob' } };
   const rootAtBackup: Place = { ssh: { host: 'backup', user: 'root' } };
 
+  const PROBE = '[backup] sh -c id -u; printenv SHELL';
+
   it('push to a non-root remote user: `id -u` decides on sudo for the receive', async () => {
     const fake = simpleWorld().addDatasets(backup, 'pool').setUid(backup, '1000');
     const { code } = await run(fake, { pairs: [pair('pool/src', 'pool/dst', { dstPlace: backup })] });
     expect(code).toBe(ExitCode.OK);
-    expect(fake.log()).toContain('[backup] id -u');
+    expect(fake.log()).toContain(PROBE);
     expect(pipelines(fake)[0]).toBe(
       'zfs send --raw --compressed pool/src@s1 | [backup] sudo -n zfs receive -s -F -u pool/dst',
     );
     expect(snaps(fake, 'pool/dst', backup)).toEqual(['s1', 's2', 's3']);
   });
 
-  it('a remote user that is uid 0 needs no sudo; user root is not even asked', async () => {
+  it('a remote user that is uid 0 needs no sudo; user root gets none whatever the probe says', async () => {
     const fake = simpleWorld().addDatasets(backup, 'pool');
     await run(fake, { pairs: [pair('pool/src', 'pool/dst', { dstPlace: backup })] });
     expect(pipelines(fake)[0]).toContain('[backup] zfs receive');
 
-    const fake2 = simpleWorld().addDatasets(rootAtBackup, 'pool');
+    const fake2 = simpleWorld().addDatasets(rootAtBackup, 'pool').setUid(rootAtBackup, '1000');
     await run(fake2, { pairs: [pair('pool/src', 'pool/dst', { dstPlace: rootAtBackup })] });
-    expect(fake2.log().some((l) => l.includes('id -u'))).toBe(false);
     expect(pipelines(fake2)[0]).toContain('[backup] zfs receive');
+  });
+
+  it('the login probe runs once per host and run, however many pairs name the host', async () => {
+    const fake = simpleWorld().addDatasets(backup, 'pool').setUid(backup, '1000');
+    const pairs = [
+      pair('pool/src', 'pool/dst', { dstPlace: backup }),
+      pair('pool/src', 'pool/dst2', { dstPlace: backup }),
+    ];
+    expect((await run(fake, { pairs })).code).toBe(ExitCode.OK);
+    expect(fake.log().filter((l) => l === PROBE)).toHaveLength(1);
+  });
+
+  it.each(['/bin/csh', '/usr/local/bin/tcsh', '/usr/bin/fish', '/opt/nu/bin/nu', '/usr/bin/xonsh'])(
+    'a remote login shell %s that breaks POSIX quoting: exit 3 with the way out, nothing else runs there',
+    async (shell) => {
+      const fake = simpleWorld().addDatasets(backup, 'pool').setShell(backup, shell);
+      const { code, log } = await run(fake, { pairs: [pair('pool/src', 'pool/dst', { dstPlace: backup })] });
+      expect(code).toBe(ExitCode.ERROR);
+      expect(
+        log.some(
+          (l) => l.includes(`login shell of bob there is ${shell}`) && l.includes('chsh -s /bin/sh bob'),
+        ),
+      ).toBe(true);
+      expect(fake.log().filter((l) => l.startsWith('[backup]'))).toEqual([PROBE]);
+    },
+  );
+
+  it('bash, zsh or an unset SHELL pass the login check', async () => {
+    for (const shell of ['/bin/bash', '/usr/bin/zsh', '']) {
+      const fake = simpleWorld().addDatasets(backup, 'pool').setShell(backup, shell);
+      const { code } = await run(fake, { pairs: [pair('pool/src', 'pool/dst', { dstPlace: backup })] });
+      expect(code).toBe(ExitCode.OK);
+    }
   });
 
   it('pull: the send runs on the source host, the receive locally', async () => {

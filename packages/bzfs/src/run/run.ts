@@ -10,7 +10,9 @@ import type { HelperCache } from './transfer-helpers.js';
  * decides the exit code (3, or its own); without one, the worst --monitor-snapshots alert of all pairs does
  * (1 WARNING, 2 CRITICAL), as the original exits.
  */
-export async function runAll(cfg: BzfsConfig, deps: RunDeps): Promise<ExitCode> {
+export async function runAll(cfg: BzfsConfig, runDeps: RunDeps): Promise<ExitCode> {
+  // Each remote host is probed once per run, however many pairs name it.
+  const deps: RunDeps = { ...runDeps, remoteProbes: runDeps.remoteProbes ?? new Map() };
   const errors: unknown[] = [];
   let alert: MonitorAlert | undefined;
   // --force-once counts across all pairs of the run.

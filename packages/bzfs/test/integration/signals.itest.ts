@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { execa } from 'execa';
+import { endpointKey, socketPath } from '../../src/exec/ssh-slots.js';
 import {
   BZFS_BIN,
   SSH_CONFIG,
@@ -24,11 +25,20 @@ const S = 'bzsig_src';
 const D = 'bzsig_dst';
 jest.setTimeout(600_000);
 
-/** bzfs's own ControlMaster socket for the aliases (bzfs-src and bzfs-dst are the same machine). */
+/** bzfs's own ControlMaster sockets for the aliases (exec/ssh-slots.ts names them; bzfs-src and bzfs-dst are the same machine). */
 const closeControlMaster = () =>
-  execa('ssh', ['-F', SSH_CONFIG, '-o', `ControlPath=${homedir()}/.ssh/bzfs/%C`, '-O', 'exit', 'bzfs-src'], {
-    reject: false,
-  });
+  Promise.all(
+    ['bzfs-src', 'bzfs-dst'].map((host) => {
+      const socket = socketPath(
+        `${homedir()}/.ssh/bzfs`,
+        endpointKey({ host, configFile: SSH_CONFIG }, 'ssh'),
+        0,
+      )!;
+      return execa('ssh', ['-F', SSH_CONFIG, '-o', `ControlPath=${socket}`, '-O', 'exit', host], {
+        reject: false,
+      });
+    }),
+  );
 
 function startBzfs(args: readonly string[]) {
   return execa('node', [BZFS_BIN, '--log-dir', logDirFor('host'), ...hostSshArgs(), ...args], {

@@ -28,5 +28,6 @@ export function setup(fake: FakeZfs, cfg: ConfigOverrides = {}) {
 
 export const pipelines = (fake: FakeZfs) => fake.pipelines().map(describeCall);
 export const mutating = (fake: FakeZfs) => fake.mutatingCalls().map(describeCall);
-export const isBookmark = (c: RecordedCall) => c.stages[0]!.argv.includes('bookmark');
+export const isBookmark = (c: RecordedCall) =>
+  c.stages[0]!.argv.includes('bookmark') || c.stages[0]!.argv.includes('program');
 export const dstSnaps = (fake: FakeZfs, ds = DST) => fake.snapshotNames(LOCAL, ds);

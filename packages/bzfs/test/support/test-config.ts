@@ -30,6 +30,7 @@ export interface ConfigOverrides {
   readonly noPrivilegeElevation?: boolean;
   readonly cache?: BzfsConfig['cache'];
   readonly lockKey?: string;
+  readonly ssh?: Partial<BzfsConfig['ssh']>;
 }
 
 /** A config with the defaults of `bzfs SRC DST` (see cli/args.ts), fast retries, and the given overrides. */
@@ -55,6 +56,13 @@ export function testConfig(o: ConfigOverrides = {}): BzfsConfig {
       frequency: { unit: 'minutely', multiple: 1 },
       remoteConfCacheTtlMs: 300_000,
       ...o.daemon,
+    },
+    ssh: {
+      program: 'ssh',
+      cipher: '^aes256-gcm@openssh.com',
+      maxSessionsPerConnection: 8,
+      exitOnShutdown: false,
+      ...o.ssh,
     },
     selection: {
       recursive: false,

@@ -191,3 +191,24 @@ function snapshot(w: FakeWorld, place: Place, args: readonly string[]): CommandR
   }
   return ok();
 }
+
+/**
+ * bzfs's bookmark channel program (src/zfs/bookmark-program.ts): `zfs program -j POOL /dev/stdin SNAP BM ...`,
+ * answered as real zfs prints the script's return table: each bookmark with its errno.
+ */
+export function bookmarkChannelProgram(w: FakeWorld, place: Place, args: readonly string[]): CommandResult {
+  if (args[0] !== '-j' || args[2] !== '/dev/stdin' || args.length % 2 !== 1)
+    throw new ZfsFailure(`fake: unexpected zfs program ${args.join(' ')}`, USAGE_EXIT);
+  const made: Record<string, number> = {};
+  for (let i = 3; i < args.length; i += 2) {
+    const [snap, bm] = [args[i]!, args[i + 1]!];
+    try {
+      bookmark(w, place, snap, bm);
+      made[bm] = 0;
+    } catch (e) {
+      if (!(e instanceof ZfsFailure)) throw e;
+      made[bm] = /bookmark exists/.test(e.stderr) ? 17 : 2;
+    }
+  }
+  return ok(`${JSON.stringify({ return: made })}\n`);
+}

@@ -1,7 +1,7 @@
 /** What the fake records of each call, and the compact and copy-pasteable forms tests assert on. */
 import type { Command, Pipeline, RunOptions } from '../../../src/exec/runner.js';
 import { renderForLog, type SshSettings } from '../../../src/exec/ssh.js';
-import { withoutSudo } from './results.js';
+import { unwrapScriptOnStdin, withoutSudo } from './results.js';
 
 export interface RecordedCall {
   readonly kind: 'run' | 'pipeline';
@@ -26,7 +26,13 @@ export const renderTest = (x: Command | Pipeline): string => renderForLog(x, TES
 
 /** `[host] zfs ...` (remote) or `zfs ...` (local); stages joined with ` | `. For compact assertions. */
 export function describeCall(c: { readonly stages: readonly Command[] }): string {
-  return c.stages.map((s) => `${s.place.ssh ? `[${s.place.ssh.host}] ` : ''}${s.argv.join(' ')}`).join(' | ');
+  return c.stages.map((s) => `${s.place.ssh ? `[${s.place.ssh.host}] ` : ''}${compact(s.argv)}`).join(' | ');
+}
+
+/** A channel program fed on stdin (src/zfs/bookmark-program.ts) as `script | ZFS ARGV`: the script is a constant. */
+function compact(argv: readonly string[]): string {
+  const inner = unwrapScriptOnStdin(argv);
+  return inner === argv ? argv.join(' ') : `script | ${inner.join(' ')}`;
 }
 
 const MUTATING_ZFS = new Set([
@@ -34,6 +40,7 @@ const MUTATING_ZFS = new Set([
   'rollback',
   'destroy',
   'bookmark',
+  'program',
   'snapshot',
   'set',
   'inherit',
@@ -47,7 +54,7 @@ const MUTATING_ZFS = new Set([
 
 /** True if running this command would change ZFS state (any zfs write, or a real `zfs send`). */
 export function isMutatingCommand(cmd: Command): boolean {
-  const a = withoutSudo(cmd.argv);
+  const a = withoutSudo(unwrapScriptOnStdin(cmd.argv));
   if (a[0] !== 'zfs') return false;
   const sub = a[1] ?? '';
   // `zfs destroy -n` only reports what it would destroy.

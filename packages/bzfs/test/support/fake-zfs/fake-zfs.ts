@@ -13,11 +13,11 @@ import {
   type Pipeline,
   type RunOptions,
 } from '../../../src/exec/runner.js';
-import { applyAdmin } from './admin.js';
+import { applyAdmin, bookmarkChannelProgram } from './admin.js';
 import { describeCall, isMutatingCommand, renderTest, type Failure, type RecordedCall } from './calls.js';
 import { answerQuery } from './queries.js';
 import { interruptSendReceive, runSendReceive } from './receive.js';
-import { ok, withoutSudo, ZfsFailure } from './results.js';
+import { ok, unwrapScriptOnStdin, withoutSudo, ZfsFailure } from './results.js';
 import { FakeWorld } from './world.js';
 
 export class FakeZfs extends FakeWorld implements CommandRunner {
@@ -93,8 +93,14 @@ export class FakeZfs extends FakeWorld implements CommandRunner {
   }
 
   private runOne(cmd: Command): CommandResult {
-    const a = withoutSudo(cmd.argv);
+    const a = withoutSudo(unwrapScriptOnStdin(cmd.argv));
+    if (a[0] === 'zfs' && a[1] === 'program') {
+      return bookmarkChannelProgram(this, cmd.place, a.slice(2));
+    }
     if (a.length === 2 && a[0] === 'id' && a[1] === '-u') return ok(`${this.uid(cmd.place)}\n`);
+    // The login probe of run/remote-probe.ts.
+    if (a[0] === 'sh' && a[2] === 'id -u; printenv SHELL')
+      return ok(`${this.uid(cmd.place)}\n${this.shell(cmd.place)}\n`);
     const sub = a[1] ?? '';
     const args = a.slice(2);
     const r =

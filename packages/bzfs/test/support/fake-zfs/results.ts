@@ -24,6 +24,11 @@ export function withoutSudo(argv: readonly string[]): readonly string[] {
   return argv[0] === 'sudo' && argv[1] === '-n' ? argv.slice(2) : argv;
 }
 
+/** The command behind src/zfs/bookmark-program.ts's `sh -c 'pipe $1 into the rest' sh SCRIPT CMD...`. */
+export function unwrapScriptOnStdin(argv: readonly string[]): readonly string[] {
+  return argv[0] === 'sh' && argv[1] === '-c' && argv[3] === 'sh' && argv.length > 5 ? argv.slice(5) : argv;
+}
+
 /** `pool/a/b` → `pool/a`; undefined for a pool. */
 export function parentOf(name: string): string | undefined {
   const i = name.lastIndexOf('/');

@@ -64,6 +64,7 @@ export class FakeWorld {
   private readonly hosts = new Map<string, Map<string, FakeDataset>>();
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly uids = new Map<string, string>();
+  private readonly shells = new Map<string, string>();
   private txg = 100n;
   /**
    * The clock of `zfs snapshot` (unix seconds) for tests that plan against a fixed clock; unset, a
@@ -150,6 +151,11 @@ export class FakeWorld {
 
   uid(place: Place): string {
     return this.uids.get(placeKey(place)) ?? '0';
+  }
+
+  /** The login shell on that host (SHELL; default /bin/sh). */
+  shell(place: Place): string {
+    return this.shells.get(placeKey(place)) ?? '/bin/sh';
   }
 
   // ---- world setup ----
@@ -244,6 +250,12 @@ export class FakeWorld {
   /** Makes a dataset a volume (zvol), creating it if needed. */
   addVolume(place: Place, dataset: string): this {
     this.createDataset(place, dataset, { type: 'volume' });
+    return this;
+  }
+
+  /** The login shell of that host's ssh user, as the login probe reads it. */
+  setShell(place: Place, shell: string): this {
+    this.shells.set(placeKey(place), shell);
     return this;
   }
 
