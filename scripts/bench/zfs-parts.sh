@@ -23,6 +23,13 @@ if ! guest 'command -v python3 && command -v syncoid' > /dev/null; then
   out=$(guest 'export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q --no-install-recommends python3 sanoid' 2>&1) ||
     note "apt in the guest failed, so the original and syncoid may be missing there: $(tail -n2 <<< "$out")"
 fi
+# This host's syncoid (the pull-push row), installed by the bench itself like everything a run needs.
+if ! command -v syncoid > /dev/null && command -v apt-get > /dev/null; then
+  echo "bench: installing sanoid (syncoid) on this host (apt)" >&2
+  root=(); [ "$(id -u)" = 0 ] || root=(sudo -n)
+  "${root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends sanoid > /dev/null 2>&1 ||
+    note "apt on this host failed: syncoid's pull-push row is left out"
+fi
 HAVE_ORIG_GUEST=0
 if [ -n "$ORIGINAL" ]; then
   tar -C "$ORIGINAL" -c bzfs_main | guest 'rm -rf /root/bzfs-orig && mkdir -p /root/bzfs-orig && tar -x -C /root/bzfs-orig' &&

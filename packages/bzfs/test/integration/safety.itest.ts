@@ -39,10 +39,21 @@ describe('safety (real ZFS)', () => {
   it('an interrupted transfer (bzfs killed mid-stream) is resumed by the next run, not resent; no zfs send is left behind', async () => {
     await writeData(`${S}/data`, 'big', 40 * 1024);
     await snapshot(`${S}/data@s1`);
-    const first = startBzfs(pair);
-    // Kill once bytes are arriving: the partially received dataset shows up under the destination pool.
-    await waitFor('the receive to start', async () => (await guestProcesses('zfs receive')).length > 0);
-    await new Promise((r) => setTimeout(r, 2500));
+    // --bwlimit: 40 MiB at 2 MiB/s take at least 20 s, so the kill below lands mid-stream whatever the machine's
+    // speed. (A kill 2.5 s after `zfs receive` appeared came before any data had landed once the stream's ssh legs
+    // got connections of their own: no partial dataset, no token.)
+    const first = startBzfs([...pair, '--bwlimit=2m']);
+    // Kill once data has landed: ZFS keeps a resumable partial receive only if it holds some of the stream.
+    await waitFor(
+      'the partial receive to hold data',
+      async () => {
+        const r = await onZfs(['zfs', 'get', '-Hp', '-o', 'value', 'used', `${D}/data`], {
+          allowFailure: true,
+        });
+        return r.exitCode === 0 && Number(r.stdout.trim()) > 1024 * 1024;
+      },
+      120_000,
+    );
     first.kill('SIGTERM');
     const killed = await first;
     expect(killed.exitCode).not.toBe(0);

@@ -50,7 +50,7 @@ describe('transfer pipeline on real ZFS', () => {
     expectOk(r);
     const line = fullSendLine(r.stderr);
     expect(line).toMatch(
-      /zfs send .*\| env LC_ALL=C pv .*--force '?--name=[^|]*--size=\d+ \| zstd -c -1 \| mbuffer -s 2097152 -q -m 128M \| ssh .*bzfs-dst .*mbuffer -s 2097152 -q -m 128M \| zstd -dc \| zfs receive/,
+      /zfs send .*\| env LC_ALL=C pv .*--force '?--name=[^|]*--size=\d+ 2>> \S+\.pv \| zstd -c -1 \| mbuffer -s 2097152 -q -m 128M \| ssh .*bzfs-dst .*mbuffer -s 2097152 -q -m 128M \| zstd -dc \| zfs receive/,
     );
     await expectReplica(`${SRC}/data`, `${DST}/data`);
   });
@@ -104,7 +104,8 @@ describe('transfer pipeline on real ZFS', () => {
       const command = line.replace(/^.*Executing \([^)]*\): /, '');
       // One ssh to one end runs everything, no stage of the pipeline is a process of this host: unquoted there are only
       // the outer ssh and its host, the whole pipeline is its one quoted remote command.
-      const quote = command.indexOf("'");
+      // (The ssh options may hold quoted words too: `-c '^aes256-gcm@openssh.com'`.)
+      const quote = command.indexOf(` root@${outer} '`) + ` root@${outer} `.length;
       expect(command.slice(0, quote)).toMatch(new RegExp(`^ssh [^|]* root@${outer} $`));
       expect(command.endsWith("'")).toBe(true);
       // The nested ssh, exactly: no ControlPath (nor config file) of this host.
